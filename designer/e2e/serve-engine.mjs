@@ -1,0 +1,23 @@
+// Starts the real engine for the browser tests on a fresh, throw-away data folder, and
+// removes the folder when the engine stops. Used by playwright.config.ts (webServer).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'liuyun-e2e-'));
+const engine = spawn(process.execPath, [join(here, '../../engine/dist/main.js')], {
+  stdio: 'inherit',
+  env: { ...process.env, LIUYUN_DATA_DIR: dataDir },
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => engine.kill(signal));
+}
+
+engine.on('exit', (code, signal) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});

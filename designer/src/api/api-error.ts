@@ -1,0 +1,45 @@
+import type { ErrorBody, ValidationDetail } from './api.types';
+
+/** An error answered by the engine (or a network failure, status 0), parsed from the envelope. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ValidationDetail[];
+
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = body.status;
+    this.code = body.code;
+    this.details = body.details ?? [];
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isDetail(value: unknown): value is ValidationDetail {
+  return (
+    isRecord(value) && typeof value.instancePath === 'string' && typeof value.keyword === 'string'
+  );
+}
+
+/** Reads `{ error: { status, code, message, details? } }`; anything else becomes a generic error. */
+export function parseErrorEnvelope(status: number, body: unknown): ApiError {
+  const error = isRecord(body) ? body.error : undefined;
+  if (isRecord(error) && typeof error.code === 'string') {
+    const details = Array.isArray(error.details) ? error.details.filter(isDetail) : [];
+    return new ApiError({
+      status: typeof error.status === 'number' ? error.status : status,
+      code: error.code,
+      message: typeof error.message === 'string' ? error.message : error.code,
+      details,
+    });
+  }
+  return new ApiError({
+    status,
+    code: status >= 500 ? 'internal_error' : 'http_error',
+    message: `HTTP ${status}`,
+  });
+}

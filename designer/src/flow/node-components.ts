@@ -1,0 +1,28 @@
+import type { NodeProps } from '@xyflow/react';
+import type { ComponentType } from 'react';
+import type { CanvasNode } from './canvas.types';
+import { ApprovalNode } from './nodes/ApprovalNode';
+import { EndNode } from './nodes/EndNode';
+import { ExclusiveNode } from './nodes/ExclusiveNode';
+import { ParallelJoinNode } from './nodes/ParallelJoinNode';
+import { ParallelSplitNode } from './nodes/ParallelSplitNode';
+import { StartNode } from './nodes/StartNode';
+import { UpdateRecordNode } from './nodes/UpdateRecordNode';
+
+type NodeComponents = {
+  [N in CanvasNode as NonNullable<N['type']>]: ComponentType<NodeProps<N>>;
+};
+
+/**
+ * The canvas's node registry, keyed by the same `type` strings as the runtime's. The mapped
+ * type makes a missing or misspelt node type a compile error.
+ */
+export const nodeComponents: NodeComponents = {
+  start: StartNode,
+  approval: ApprovalNode,
+  exclusive: ExclusiveNode,
+  parallel_split: ParallelSplitNode,
+  parallel_join: ParallelJoinNode,
+  update_record: UpdateRecordNode,
+  end: EndNode,
+};

@@ -1,0 +1,21 @@
+import { AuditOutlined } from '@ant-design/icons';
+import type { NodeProps } from '@xyflow/react';
+import { useI18n } from '../../i18n/useI18n';
+import type { CanvasNodeOf } from '../canvas.types';
+import { assigneeText } from './assignee-text';
+import { NodeCard } from './NodeCard';
+
+export function ApprovalNode({ id, data }: NodeProps<CanvasNodeOf<'approval'>>) {
+  const { t, text } = useI18n();
+  return (
+    <NodeCard
+      id={id}
+      type="approval"
+      icon={<AuditOutlined />}
+      title={text(data.node.name, id)}
+      detail={assigneeText(data.node.settings, data.assigneeNames, t)}
+      state={data.state}
+      direction={data.direction}
+    />
+  );
+}

@@ -1,0 +1,19 @@
+import { MergeCellsOutlined } from '@ant-design/icons';
+import type { NodeProps } from '@xyflow/react';
+import { useI18n } from '../../i18n/useI18n';
+import type { CanvasNodeOf } from '../canvas.types';
+import { NodeCard } from './NodeCard';
+
+export function ParallelJoinNode({ id, data }: NodeProps<CanvasNodeOf<'parallel_join'>>) {
+  const { text } = useI18n();
+  return (
+    <NodeCard
+      id={id}
+      type="parallel_join"
+      icon={<MergeCellsOutlined />}
+      title={text(data.node.name, id)}
+      state={data.state}
+      direction={data.direction}
+    />
+  );
+}

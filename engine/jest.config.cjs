@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'engine',
+  ...require('../jest.base.cjs')(__dirname, {
+    setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
+  }),
+};

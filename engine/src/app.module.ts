@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { SeedService } from './bootstrap/seed.service';
+import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
+import type { AppConfig } from './config/app-config';
+import { CoreModule } from './database/database.module';
+import { AppsModule } from './modules/apps/apps.module';
+import { HealthController } from './modules/health/health.controller';
+import { IdentityModule } from './modules/identity/identity.module';
+import { WorkflowModule } from './modules/processes/workflow.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(config, dataSource), IdentityModule, AppsModule, WorkflowModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+/** The demo organisation (demo mode only; documented in the README). Password: `demo`. */
+export const DEMO_PASSWORD = 'demo';
+
+export interface DemoDepartment {
+  key: string;
+  name: string;
+  parent: string | null;
+  head: string;
+}
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  department: string;
+  roles: string[];
+  isAdmin: boolean;
+}
+
+export const DEMO_DEPARTMENTS: DemoDepartment[] = [
+  { key: 'hq', name: '总部 Headquarters', parent: null, head: 'director1' },
+  { key: 'sales', name: '销售部 Sales', parent: 'hq', head: 'manager1' },
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'admin', displayName: '管理员 Admin', department: 'hq', roles: [], isAdmin: true },
+  { username: 'director1', displayName: '赵总监 Director Zhao', department: 'hq', roles: ['sales_director'], isAdmin: false },
+  { username: 'manager1', displayName: '钱经理 Manager Qian', department: 'sales', roles: ['sales_manager'], isAdmin: false },
+  { username: 'rep1', displayName: '孙销售 Rep Sun', department: 'sales', roles: ['sales_rep'], isAdmin: false },
+  { username: 'rep2', displayName: '李销售 Rep Li', department: 'sales', roles: ['sales_rep'], isAdmin: false },
+];

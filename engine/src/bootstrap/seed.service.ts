@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.token';
+import { IdentityService } from '../modules/identity/identity.service';
+import { PasswordHasher } from '../modules/identity/password.hasher';
+import { RecordsService } from '../modules/records/records.service';
+import { TemplatesService } from '../modules/templates/templates.service';
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-org';
+
+const SEED_LOCK = 7_100_002;
+const DEFAULT_TEMPLATE = 'crm';
+
+/**
+ * What a first start puts in place: the CRM template, and in demo mode the demo
+ * organisation and the template's sample records (submitted through the ordinary
+ * record path, so their flows really run). Each step is claimed once, through a flag
+ * in `settings` under an advisory lock, so restarts and parallel processes never
+ * repeat it.
+ */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly templates: TemplatesService,
+    private readonly hasher: PasswordHasher,
+    private readonly identity: IdentityService,
+    private readonly records: RecordsService,
+  ) {}
+
+  async run(): Promise<void> {
+    await this.once('template_installed', async (m) => {
+      await this.templates.installIn(m, this.templates.template(DEFAULT_TEMPLATE), null);
+      this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
+    });
+    const adminPassword = process.env.LIUYUN_ADMIN_PASSWORD;
+    if (adminPassword && !this.config.demo) {
+      await this.once('admin_created', async (m) => {
+        await this.createUser(m, 'admin', 'Admin', null, [], true, adminPassword);
+      });
+    }
+    if (!this.config.demo) return;
+    await this.once('demo_org', (m) => this.createDemoOrg(m));
+    const seedSamples = await this.once('demo_samples', async () => undefined);
+    if (seedSamples) await this.submitSamples();
+  }
+
+  /** Runs `work` if the flag was not yet claimed; true when this call claimed it. */
+  private async once(flag: string, work: (m: EntityManager) => Promise<void>): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      const claimed: unknown[] = await m.query(
+        `INSERT INTO settings (key, value) VALUES ($1, 'true'::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key`,
+        [`seed:${flag}`],
+      );
+      if (claimed.length === 0) return false;
+      await work(m);
+      return true;
+    });
+  }
+
+  private async createDemoOrg(m: EntityManager): Promise<void> {
+    const deptIds = new Map<string, string>();
+    for (const d of DEMO_DEPARTMENTS) {
+      const id = randomUUID();
+      deptIds.set(d.key, id);
+      await m.query('INSERT INTO departments (id, name, parent_id) VALUES ($1, $2, $3)', [
+        id,
+        d.name,
+        d.parent ? deptIds.get(d.parent) : null,
+      ]);
+    }
+    const userIds = new Map<string, string>();
+    for (const u of DEMO_USERS) {
+      const id = await this.createUser(m, u.username, u.displayName, deptIds.get(u.department) ?? null, u.roles, u.isAdmin, DEMO_PASSWORD);
+      userIds.set(u.username, id);
+    }
+    for (const d of DEMO_DEPARTMENTS) {
+      await m.query('UPDATE departments SET head_user_id = $2 WHERE id = $1', [deptIds.get(d.key), userIds.get(d.head)]);
+    }
+    this.logger.log(`Created the demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}.`);
+  }
+
+  private async createUser(
+    m: EntityManager,
+    username: string,
+    displayName: string,
+    departmentId: string | null,
+    roles: string[],
+    isAdmin: boolean,
+    password: string,
+  ): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      `INSERT INTO users (id, username, display_name, password_hash, department_id, is_admin) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, username, displayName, await this.hasher.hash(password), departmentId, isAdmin],
+    );
+    for (const role of roles) {
+      await m.query(
+        `INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
+        [randomUUID(), role, { zh: role, en: role }],
+      );
+      await m.query('INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2', [id, role]);
+    }
+    return id;
+  }
+
+  private async submitSamples(): Promise<void> {
+    const template = this.templates.template(DEFAULT_TEMPLATE);
+    const rows: { id: string; key: string }[] = await this.db.query(
+      'SELECT f.id, f.key FROM forms f JOIN apps a ON a.id = f.app_id WHERE a.key = $1',
+      [template.app.key],
+    );
+    for (const sample of template.samples ?? []) {
+      const formId = rows.find((r) => r.key === sample.form)?.id;
+      const user = await this.identity.findByUsername(sample.submittedBy);
+      const authUser = user ? await this.identity.authUserById(user.id) : null;
+      if (!formId || !authUser) continue;
+      await this.records.submit(formId, sample.data, authUser);
+    }
+    this.logger.log(`Submitted ${template.samples?.length ?? 0} sample records.`);
+  }
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+
+/** Settings read from the environment once, at start. */
+export interface AppConfig {
+  port: number;
+  /** Folder of the embedded database (and later files). */
+  dataDir: string;
+  /** A Postgres server; when absent the embedded PGlite database is used. */
+  databaseUrl: string | null;
+  /** Demo users and sample records: on by default when embedded, opt-in on a server. */
+  demo: boolean;
+  /** Where the built designer lives; served on `/` when present. */
+  designerDir: string;
+  /** Lifetime of sign-in tokens, in seconds. */
+  tokenTtlSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+function parseFlag(raw: string | undefined): boolean | null {
+  if (raw === undefined || raw === '') return null;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`LIUYUN_DEMO must be 1 or 0, not "${raw}".`);
+}
+
+/** Reads and checks the environment; throws ConfigError with one clear sentence. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL : null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
+  }
+  const demoFlag = parseFlag(env.LIUYUN_DEMO);
+  return {
+    port: parsePort(env.PORT),
+    dataDir: resolve(env.LIUYUN_DATA_DIR && env.LIUYUN_DATA_DIR !== '' ? env.LIUYUN_DATA_DIR : './data'),
+    databaseUrl,
+    demo: demoFlag ?? databaseUrl === null,
+    designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
+    tokenTtlSeconds: 12 * 3600,
+  };
+}

@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { AuditLogEntity } from '../common/audit/audit-log.entity';
+import { AppEntity } from '../modules/apps/app.entity';
+import { FormEntity, FormVersionEntity } from '../modules/apps/form.entity';
+import { DepartmentEntity } from '../modules/identity/department.entity';
+import { RoleEntity, UserRoleEntity } from '../modules/identity/role.entity';
+import { SettingEntity } from '../modules/identity/setting.entity';
+import { UserEntity } from '../modules/identity/user.entity';
+import { ProcessInstanceEntity } from '../modules/processes/process-instance.entity';
+import { TaskEntity } from '../modules/processes/task.entity';
+import { RecordEntity, RecordEventEntity } from '../modules/records/record.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [
+  SettingEntity,
+  DepartmentEntity,
+  UserEntity,
+  RoleEntity,
+  UserRoleEntity,
+  AppEntity,
+  FormEntity,
+  FormVersionEntity,
+  RecordEntity,
+  RecordEventEntity,
+  ProcessInstanceEntity,
+  TaskEntity,
+  AuditLogEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/**
+ * One data source for both databases: the embedded PGlite is reached over the wire
+ * protocol too, but it serves one connection, so its pool holds exactly one.
+ */
+export function createDataSource(url: string, embedded: boolean): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    logging: false,
+    extra: { max: embedded ? 1 : 10 },
+  });
+}
+
+const MIGRATION_LOCK = 7_100_001;
+
+/**
+ * Runs pending migrations once, whichever process gets there first: the others wait
+ * on a Postgres advisory lock and then find nothing left to do.
+ */
+export async function runMigrations(ds: DataSource, embedded: boolean): Promise<void> {
+  if (embedded) {
+    // A single process owns the embedded database, and its single connection.
+    await ds.runMigrations({ transaction: 'all' });
+    return;
+  }
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await ds.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+}

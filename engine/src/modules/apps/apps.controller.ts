@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FlowDefinition, FormDefinition } from '@liuyun/definitions';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { requireAdmin } from '../../common/auth/require-admin';
+import { RequestSchema } from '../../common/validation/request-validator';
+import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { AppsService, type AppSummary, type PublishedForm } from './apps.service';
+
+interface PublishBody {
+  definition: FormDefinition;
+  flow?: FlowDefinition | null;
+}
+
+// The definitions themselves are checked by @liuyun/definitions with stable codes.
+const publishSchema = new RequestSchema<PublishBody>({
+  type: 'object',
+  properties: {
+    definition: { type: 'object' },
+    flow: { type: ['object', 'null'] },
+  },
+  required: ['definition'],
+  additionalProperties: false,
+});
+
+@ApiTags('apps')
+@ApiBearerAuth()
+@Controller('api')
+export class AppsController {
+  constructor(private readonly apps: AppsService) {}
+
+  @Get('apps')
+  list(): Promise<AppSummary[]> {
+    return this.apps.listApps();
+  }
+
+  @Get('forms/:formId')
+  form(@Param('formId') formId: string): Promise<PublishedForm> {
+    return this.apps.publishedForm(uuidOrNotFound(formId, 'The form'));
+  }
+
+  @Post('forms/:formId/versions')
+  publish(
+    @Param('formId') formId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ formId: string; version: number }> {
+    requireAdmin(user);
+    const parsed = publishSchema.parse(body);
+    return this.apps.publish(uuidOrNotFound(formId, 'The form'), parsed.definition, parsed.flow ?? null, user.id);
+  }
+}

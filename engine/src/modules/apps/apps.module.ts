@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TemplatesController } from '../templates/templates.controller';
+import { TemplatesService } from '../templates/templates.service';
+import { AppsController } from './apps.controller';
+import { AppsService } from './apps.service';
+import { FormVersionCache } from './form-version.cache';
+
+@Module({
+  controllers: [AppsController, TemplatesController],
+  providers: [AppsService, FormVersionCache, TemplatesService],
+  exports: [AppsService, FormVersionCache, TemplatesService],
+})
+export class AppsModule {}

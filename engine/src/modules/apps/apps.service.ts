@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  validateFlow,
+  validateForm,
+  type AppDefinition,
+  type DefinitionError,
+  type FlowDefinition,
+  type FormDefinition,
+  type I18nText,
+} from '@liuyun/definitions';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogEntity } from '../../common/audit/audit-log.entity';
+import { AppError, conflict, notFound } from '../../common/errors/app-error';
+import { AppEntity } from './app.entity';
+import { FormEntity, FormVersionEntity } from './form.entity';
+
+export interface AppSummary {
+  id: string;
+  key: string;
+  name: I18nText;
+  description: I18nText | null;
+  forms: { id: string; key: string; name: I18nText }[];
+}
+
+export interface PublishedForm {
+  id: string;
+  key: string;
+  appKey: string;
+  name: I18nText;
+  version: number;
+  definition: FormDefinition;
+  flow: FlowDefinition | null;
+}
+
+const invalidDefinition = (errors: DefinitionError[]): AppError =>
+  new AppError(422, 'definition_invalid', 'The definition has errors; nothing was published.', errors);
+
+/** Checks a form and its flow together; the errors carry stable codes. */
+export function checkDefinitions(definition: FormDefinition, flow: FlowDefinition | null): DefinitionError[] {
+  const formErrors = validateForm(definition);
+  if (formErrors.length > 0 || flow === null) return formErrors;
+  return validateFlow(flow, definition);
+}
+
+async function insertFormVersion(
+  m: EntityManager,
+  formId: string,
+  version: number,
+  definition: FormDefinition,
+  flow: FlowDefinition | null,
+  actorId: string | null,
+): Promise<void> {
+  await m.query(
+    'INSERT INTO form_versions (form_id, version, definition, flow, published_by) VALUES ($1, $2, $3, $4, $5)',
+    [formId, version, JSON.stringify(definition), flow === null ? null : JSON.stringify(flow), actorId],
+  );
+}
+
+/** Apps, their forms and the published versions of each form. */
+@Injectable()
+export class AppsService {
+  constructor(private readonly db: DataSource) {}
+
+  async listApps(): Promise<AppSummary[]> {
+    const apps = await this.db.getRepository(AppEntity).find({ order: { createdAt: 'ASC', key: 'ASC' } });
+    const forms = await this.db.getRepository(FormEntity).find({ order: { position: 'ASC', key: 'ASC' } });
+    return apps.map((a) => ({
+      id: a.id,
+      key: a.key,
+      name: a.name,
+      description: a.description,
+      forms: forms.filter((f) => f.appId === a.id).map((f) => ({ id: f.id, key: f.key, name: f.name })),
+    }));
+  }
+
+  async appByKey(key: string, manager: EntityManager = this.db.manager): Promise<AppSummary | null> {
+    const app = await manager.getRepository(AppEntity).findOneBy({ key });
+    if (!app) return null;
+    const forms = await manager.getRepository(FormEntity).find({ where: { appId: app.id }, order: { position: 'ASC' } });
+    return {
+      id: app.id,
+      key: app.key,
+      name: app.name,
+      description: app.description,
+      forms: forms.map((f) => ({ id: f.id, key: f.key, name: f.name })),
+    };
+  }
+
+  /** The published version of a form, or a specific version. */
+  async publishedForm(formId: string, version?: number, manager: EntityManager = this.db.manager): Promise<PublishedForm> {
+    const form = await manager.getRepository(FormEntity).findOneBy({ id: formId });
+    if (!form || form.publishedVersion === 0) throw notFound('The form');
+    const v = await manager
+      .getRepository(FormVersionEntity)
+      .findOneByOrFail({ formId, version: version ?? form.publishedVersion });
+    const app = await manager.getRepository(AppEntity).findOneByOrFail({ id: form.appId });
+    return { id: form.id, key: form.key, appKey: app.key, name: form.name, version: v.version, definition: v.definition, flow: v.flow };
+  }
+
+  /** Validates and publishes a new version of a form (and its flow); running instances keep theirs. */
+  async publish(
+    formId: string,
+    definition: FormDefinition,
+    flow: FlowDefinition | null,
+    actorId: string,
+  ): Promise<{ formId: string; version: number }> {
+    const errors = checkDefinitions(definition, flow);
+    if (errors.length > 0) throw invalidDefinition(errors);
+    return this.db.transaction(async (m) => {
+      const rows: { published_version: number; key: string }[] = await m.query(
+        'SELECT published_version, key FROM forms WHERE id = $1 FOR UPDATE',
+        [formId],
+      );
+      const row = rows[0];
+      if (!row) throw notFound('The form');
+      if (definition.key !== row.key) {
+        throw new AppError(422, 'definition_invalid', `The definition's key must stay "${row.key}".`);
+      }
+      const version = row.published_version + 1;
+      await insertFormVersion(m, formId, version, definition, flow, actorId);
+      await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [formId, version, definition.name]);
+      await m.getRepository(AuditLogEntity).insert({
+        actorId,
+        action: 'form.publish',
+        entityType: 'form',
+        entityId: formId,
+        before: { version: row.published_version },
+        after: { version },
+      });
+      return { formId, version };
+    });
+  }
+
+  /** Creates an app with every form published as version 1, after checking them all. */
+  async createApp(
+    manager: EntityManager,
+    app: AppDefinition,
+    templateKey: string | null,
+    actorId: string | null,
+  ): Promise<string> {
+    const errors = app.forms.flatMap((f, i) =>
+      checkDefinitions(f.form, f.flow ?? null).map((e) => ({ ...e, path: `/forms/${i}${e.path}` })),
+    );
+    if (errors.length > 0) throw invalidDefinition(errors);
+    if (await manager.getRepository(AppEntity).existsBy({ key: app.key })) {
+      throw conflict('already_installed', `An app with key "${app.key}" is already installed.`);
+    }
+    const appId = randomUUID();
+    await manager.getRepository(AppEntity).insert({
+      id: appId,
+      key: app.key,
+      name: app.name,
+      description: app.description ?? null,
+      templateKey,
+    });
+    for (const [position, entry] of app.forms.entries()) {
+      const formId = randomUUID();
+      await manager.getRepository(FormEntity).insert({
+        id: formId,
+        appId,
+        key: entry.form.key,
+        name: entry.form.name,
+        publishedVersion: 1,
+        position,
+      });
+      await insertFormVersion(manager, formId, 1, entry.form, entry.flow ?? null, actorId);
+    }
+    await manager.getRepository(AuditLogEntity).insert({
+      actorId,
+      action: 'app.create',
+      entityType: 'app',
+      entityId: appId,
+      before: null,
+      after: { key: app.key, templateKey },
+    });
+    return appId;
+  }
+}

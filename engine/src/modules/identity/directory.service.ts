@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { AssigneeSpec, FlowDefinition } from '@liuyun/definitions';
+import type { Directory } from '@liuyun/runtime';
+import type { EntityManager } from 'typeorm';
+
+interface DepartmentRow {
+  id: string;
+  parent_id: string | null;
+  head_user_id: string | null;
+}
+
+/**
+ * Builds the runtime's Directory: a snapshot of just the people a flow can name
+ * (its users, its roles' members, the submitter's chain of department heads), so
+ * the pure interpreter resolves assignees without touching the database.
+ */
+@Injectable()
+export class DirectoryService {
+  async snapshot(manager: EntityManager, flow: FlowDefinition, submitterId: string): Promise<Directory> {
+    const specs: AssigneeSpec[] = flow.nodes.flatMap((n) => (n.type === 'approval' ? n.settings.assignees : []));
+    const usernames = [...new Set(specs.flatMap((s) => (s.kind === 'user' ? [s.username] : [])))];
+    const roleKeys = [...new Set(specs.flatMap((s) => (s.kind === 'role' ? [s.role] : [])))];
+
+    const byUsername = new Map<string, string>();
+    if (usernames.length > 0) {
+      const rows: { id: string; username: string }[] = await manager.query(
+        'SELECT id, username FROM users WHERE username = ANY($1::text[]) AND NOT disabled',
+        [usernames],
+      );
+      for (const r of rows) byUsername.set(r.username, r.id);
+    }
+    const byRole = new Map<string, string[]>();
+    if (roleKeys.length > 0) {
+      const rows: { key: string; user_id: string }[] = await manager.query(
+        `SELECT r.key, ur.user_id FROM roles r
+           JOIN user_roles ur ON ur.role_id = r.id
+           JOIN users u ON u.id = ur.user_id AND NOT u.disabled
+          WHERE r.key = ANY($1::text[]) ORDER BY u.username`,
+        [roleKeys],
+      );
+      for (const r of rows) byRole.set(r.key, [...(byRole.get(r.key) ?? []), r.user_id]);
+    }
+    const headChain = await this.departmentHeads(manager, submitterId);
+
+    return {
+      resolve(spec: AssigneeSpec, ctx: { submitterId: string }): string[] {
+        switch (spec.kind) {
+          case 'user': {
+            const id = byUsername.get(spec.username);
+            return id ? [id] : [];
+          }
+          case 'role':
+            return byRole.get(spec.role) ?? [];
+          case 'department_head': {
+            if (ctx.submitterId !== submitterId) return [];
+            const head = headChain[spec.levels - 1];
+            return head ? [head] : [];
+          }
+          case 'submitter':
+            return [ctx.submitterId];
+        }
+      },
+    };
+  }
+
+  /** Heads of the submitter's department, its parent, and so on up (null where none). */
+  private async departmentHeads(manager: EntityManager, userId: string): Promise<(string | null)[]> {
+    const rows: DepartmentRow[] = await manager.query(
+      `WITH RECURSIVE chain AS (
+         SELECT d.id, d.parent_id, d.head_user_id, 1 AS depth
+           FROM departments d JOIN users u ON u.department_id = d.id WHERE u.id = $1
+         UNION ALL
+         SELECT p.id, p.parent_id, p.head_user_id, c.depth + 1
+           FROM departments p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 20
+       ) SELECT id, parent_id, head_user_id FROM chain ORDER BY depth`,
+      [userId],
+    );
+    return rows.map((r) => r.head_user_id);
+  }
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { I18nText, JsonObject } from '@liuyun/definitions';
+import type { EntityManager } from 'typeorm';
+
+export type RecordEventType =
+  | 'record_submitted'
+  | 'process_started'
+  | 'task_created'
+  | 'task_approved'
+  | 'task_rejected'
+  | 'task_cancelled'
+  | 'record_updated'
+  | 'process_completed'
+  | 'incident';
+
+export interface RecordEventInput {
+  recordId: string;
+  instanceId?: string | null;
+  type: RecordEventType;
+  actorId?: string | null;
+  nodeId?: string | null;
+  nodeName?: I18nText | null;
+  comment?: string | null;
+  details?: JsonObject | null;
+}
+
+/** Appends a line to a record's timeline, inside the caller's transaction. */
+export async function writeRecordEvent(m: EntityManager, e: RecordEventInput): Promise<void> {
+  await m.query(
+    `INSERT INTO record_events (id, record_id, instance_id, type, actor_id, node_id, node_name, comment, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      randomUUID(),
+      e.recordId,
+      e.instanceId ?? null,
+      e.type,
+      e.actorId ?? null,
+      e.nodeId ?? null,
+      e.nodeName ? JSON.stringify(e.nodeName) : null,
+      e.comment ?? null,
+      e.details ? JSON.stringify(e.details) : null,
+    ],
+  );
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { prepareForm, type FlowDefinition, type I18nText, type JsonObject } from '@liuyun/definitions';
+import type { PathEntry } from '@liuyun/runtime';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogEntity } from '../../common/audit/audit-log.entity';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { badRequest, notFound } from '../../common/errors/app-error';
+import { encodeCursor, type Cursor } from '../../common/pagination/cursor';
+import { AppsService } from '../apps/apps.service';
+import { FormVersionCache } from '../apps/form-version.cache';
+import { IdentityService, type UserRef } from '../identity/identity.service';
+import { ProcessInstanceEntity } from '../processes/process-instance.entity';
+import { ProcessRunner } from '../processes/process-runner.service';
+import { TaskViewsService, type TaskItem } from '../processes/task-views.service';
+import { writeRecordEvent } from './record-event.writer';
+import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
+import { RecordEntity, RecordEventEntity } from './record.entity';
+
+export interface ProcessView {
+  id: string;
+  status: string;
+  outcome: string | null;
+  flow: FlowDefinition;
+  path: PathEntry[];
+  activeNodeIds: string[];
+}
+
+export interface TimelineItem {
+  id: string;
+  type: string;
+  at: string;
+  actor: UserRef | null;
+  nodeId?: string;
+  nodeName?: I18nText;
+  comment?: string;
+  details?: JsonObject;
+}
+
+export interface RecordView {
+  id: string;
+  formId: string;
+  data: JsonObject;
+  version: number;
+  createdBy: UserRef;
+  createdAt: string;
+  updatedAt: string;
+  process: ProcessView | null;
+  tasks?: TaskItem[];
+  timeline?: TimelineItem[];
+}
+
+/** Submitting, reading and listing records; a submission starts the form's flow. */
+@Injectable()
+export class RecordsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly apps: AppsService,
+    private readonly forms: FormVersionCache,
+    private readonly identity: IdentityService,
+    private readonly runner: ProcessRunner,
+    private readonly taskViews: TaskViewsService,
+  ) {}
+
+  /**
+   * Checks the data with the same code the browser runs (computed values and
+   * visibility recomputed here, whatever the client sent), then stores the record and
+   * starts its flow in one transaction. Invalid data stores nothing.
+   */
+  async submit(formId: string, input: unknown, user: AuthUser): Promise<RecordView> {
+    const form = await this.apps.publishedForm(formId);
+    const result = prepareForm(form.definition).evaluate(input);
+    if (result.errors.length > 0) {
+      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
+    }
+    const id = randomUUID();
+    await this.db.transaction(async (m) => {
+      await m.query(
+        'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
+        [id, formId, form.version, JSON.stringify(result.data), user.id],
+      );
+      await writeRecordEvent(m, { recordId: id, type: 'record_submitted', actorId: user.id });
+      await m.getRepository(AuditLogEntity).insert({
+        actorId: user.id,
+        action: 'record.create',
+        entityType: 'record',
+        entityId: id,
+        before: null,
+        after: result.data,
+      });
+      if (form.flow) {
+        await this.runner.start(m, {
+          recordId: id,
+          formId,
+          formVersion: form.version,
+          flow: form.flow,
+          data: result.data,
+          submitterId: user.id,
+        });
+      }
+    });
+    return this.view(id, user);
+  }
+
+  async list(formId: string, user: AuthUser, limit: number, cursor: Cursor | null): Promise<{ items: RecordView[]; nextCursor: string | null }> {
+    await this.apps.publishedForm(formId);
+    const params: unknown[] = [formId, limit + 1, ...recordVisibleParams(user)];
+    let after = '';
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      after = 'AND (r.created_at, r.id) < ($5::timestamptz, $6::uuid)';
+    }
+    const rows: RecordEntity[] = await this.db
+      .query(
+        `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
+                r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+           FROM records r
+          WHERE r.form_id = $1 AND ${recordVisibleSql(3)} ${after}
+          ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
+        params,
+      );
+    const page = rows.slice(0, limit);
+    const items = await this.toViews(this.db.manager, page, false);
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  /** One record with its process, tasks and timeline, if the user may see it. */
+  async view(id: string, user: AuthUser): Promise<RecordView> {
+    const rows: RecordEntity[] = await this.db.query(
+      `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
+              r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+         FROM records r WHERE r.id = $1 AND ${recordVisibleSql(2)}`,
+      [id, ...recordVisibleParams(user)],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('The record');
+    const [view] = await this.toViews(this.db.manager, [row], true);
+    if (!view) throw notFound('The record');
+    return view;
+  }
+
+  private async toViews(m: EntityManager, rows: RecordEntity[], detailed: boolean): Promise<RecordView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const instances = await m
+      .getRepository(ProcessInstanceEntity)
+      .createQueryBuilder('pi')
+      .where('pi.record_id IN (:...ids)', { ids })
+      .orderBy('pi.created_at', 'DESC')
+      .getMany();
+    const refs = await this.identity.refs(rows.map((r) => r.createdBy), m);
+    const views: RecordView[] = [];
+    for (const r of rows) {
+      const instance = instances.find((i) => i.recordId === r.id);
+      let process: ProcessView | null = null;
+      if (instance) {
+        const version = await this.forms.get(instance.formId, instance.formVersion, m);
+        if (version.flow) {
+          process = {
+            id: instance.id,
+            status: instance.status,
+            outcome: instance.outcome,
+            flow: version.flow,
+            path: instance.state.path,
+            activeNodeIds: [...new Set(instance.state.tokens.map((t) => t.nodeId))],
+          };
+        }
+      }
+      const view: RecordView = {
+        id: r.id,
+        formId: r.formId,
+        data: r.data,
+        version: r.version,
+        createdBy: refs.get(r.createdBy) ?? { id: r.createdBy, username: '', displayName: '' },
+        createdAt: new Date(r.createdAt).toISOString(),
+        updatedAt: new Date(r.updatedAt).toISOString(),
+        process,
+      };
+      if (detailed) {
+        view.tasks = await this.taskViews.forRecord(r.id);
+        view.timeline = await this.timeline(m, r.id);
+      }
+      views.push(view);
+    }
+    return views;
+  }
+
+  private async timeline(m: EntityManager, recordId: string): Promise<TimelineItem[]> {
+    const events = await m.getRepository(RecordEventEntity).find({ where: { recordId }, order: { seq: 'ASC' } });
+    const refs = await this.identity.refs(events.flatMap((e) => (e.actorId ? [e.actorId] : [])), m);
+    return events.map((e) => {
+      const item: TimelineItem = {
+        id: e.id,
+        type: e.type,
+        at: e.createdAt.toISOString(),
+        actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
+      };
+      if (e.nodeId) item.nodeId = e.nodeId;
+      if (e.nodeName) item.nodeName = e.nodeName;
+      if (e.comment) item.comment = e.comment;
+      if (e.details) item.details = e.details;
+      return item;
+    });
+  }
+}

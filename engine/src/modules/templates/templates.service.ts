@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { I18nText, TemplateDefinition } from '@liuyun/definitions';
+import { listTemplates } from '@liuyun/templates';
+import { DataSource, type EntityManager } from 'typeorm';
+import { notFound } from '../../common/errors/app-error';
+import { AppsService, type AppSummary } from '../apps/apps.service';
+
+export interface TemplateSummary {
+  key: string;
+  name: I18nText;
+  description: I18nText;
+  installed: boolean;
+}
+
+/** The gallery: templates shipped in `templates/`, installed as ordinary, editable apps. */
+@Injectable()
+export class TemplatesService {
+  private readonly templates: TemplateDefinition[] = listTemplates();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly apps: AppsService,
+  ) {}
+
+  template(key: string): TemplateDefinition {
+    const t = this.templates.find((x) => x.key === key);
+    if (!t) throw notFound(`The template "${key}"`);
+    return t;
+  }
+
+  async list(): Promise<TemplateSummary[]> {
+    const rows: { key: string }[] = await this.db.query('SELECT key FROM apps');
+    const installed = new Set(rows.map((r) => r.key));
+    return this.templates.map((t) => ({
+      key: t.key,
+      name: t.name,
+      description: t.description,
+      installed: installed.has(t.app.key),
+    }));
+  }
+
+  async install(key: string, actorId: string | null): Promise<AppSummary> {
+    const template = this.template(key);
+    return this.db.transaction(async (m) => {
+      await this.installIn(m, template, actorId);
+      const app = await this.apps.appByKey(template.app.key, m);
+      if (!app) throw notFound('The installed app');
+      return app;
+    });
+  }
+
+  /** Creates the template's roles where missing, then the app with its forms and flows. */
+  async installIn(m: EntityManager, template: TemplateDefinition, actorId: string | null): Promise<string> {
+    for (const role of template.roles ?? []) {
+      await m.query('INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+        randomUUID(),
+        role.key,
+        role.name,
+      ]);
+    }
+    return this.apps.createApp(m, template.app, template.key, actorId);
+  }
+}

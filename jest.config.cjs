@@ -1,0 +1,10 @@
+// Every jest suite of the workspace; the browser tests run through Playwright instead.
+module.exports = {
+  projects: [
+    '<rootDir>/packages/logic',
+    '<rootDir>/packages/definitions',
+    '<rootDir>/packages/runtime',
+    '<rootDir>/templates',
+    '<rootDir>/engine',
+  ],
+};

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'definitions', ...require('../../jest.base.cjs')(__dirname) };

@@ -1,0 +1,36 @@
+/**
+ * @liuyun/definitions: the shapes users author (forms, flows, apps, templates), their JSON
+ * Schemas, the publish-time validators with stable error codes, and the form evaluation
+ * shared by the browser and the server.
+ */
+export * from './types';
+export { NODE_TYPES, WIDGET_TYPES, isNodeType } from './node-types';
+
+export { LIMITS } from './schemas/common.schema';
+export {
+  FIELD_ANNOTATION_KEYWORDS,
+  FIELD_FORMATS,
+  FORBIDDEN_FIELD_KEYWORDS,
+  fieldSchema,
+  rowFieldSchema,
+  subFormSchema,
+} from './schemas/field.schema';
+export { formDefinitionSchema, submitCheckSchema } from './schemas/form.schema';
+export { assigneeSpecSchema, nodeSettingsSchemas } from './schemas/node-settings.schema';
+export { flowDefinitionSchema, flowEdgeSchema, flowNodeSchema } from './schemas/flow.schema';
+export { appDefinitionSchema } from './schemas/app.schema';
+export { templateDefinitionSchema } from './schemas/template.schema';
+
+export { ajv } from './validation/ajv.instance';
+export { validateDocumentSchema, type DocumentKind } from './validation/document.validators';
+export { validateForm } from './validation/form.validator';
+export { validateFlow } from './validation/flow.validator';
+export { validateApp, validateTemplate } from './validation/app.validator';
+
+export { prepareForm, InvalidFormError } from './form-evaluation/prepare-form';
+export type {
+  EvaluateOptions,
+  FieldError,
+  FormEvaluation,
+  PreparedForm,
+} from './form-evaluation/form-evaluation.types';

@@ -1,0 +1,32 @@
+import { i18nLongTextSchema, i18nTextSchema, idSchema, LIMITS } from './common.schema';
+import { appDefinitionSchema } from './app.schema';
+
+const { $schema: _appDialect, ...appSchema } = appDefinitionSchema;
+
+/** JSON Schema (2020-12) of a `TemplateDefinition`. */
+export const templateDefinitionSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['key', 'name', 'description', 'app'],
+  additionalProperties: false,
+  properties: {
+    key: idSchema,
+    name: i18nTextSchema,
+    description: i18nLongTextSchema,
+    app: appSchema,
+    samples: {
+      type: 'array',
+      maxItems: LIMITS.templateSamples,
+      items: {
+        type: 'object',
+        required: ['form', 'submittedBy', 'data'],
+        additionalProperties: false,
+        properties: {
+          form: idSchema,
+          submittedBy: { type: 'string', minLength: 1, maxLength: LIMITS.keyLength },
+          data: { type: 'object' },
+        },
+      },
+    },
+  },
+} as const;

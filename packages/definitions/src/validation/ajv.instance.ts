@@ -1,0 +1,59 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { FIELD_ANNOTATION_KEYWORDS } from '../schemas/field.schema';
+
+/** Linear-time checks for the formats a field may declare (no user regex ever runs). */
+function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+function isIsoTime(value: string): boolean {
+  const match = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?$/.exec(value);
+  if (!match) return false;
+  return Number(match[1]) < 24 && Number(match[2]) < 60 && Number(match[3] ?? 0) < 60;
+}
+
+function isIsoDateTime(value: string): boolean {
+  const match =
+    /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|z|[+-]\d{2}:\d{2})$/.exec(
+      value,
+    );
+  return match !== null && isIsoDate(match[1] ?? '') && isIsoTime(match[2] ?? '');
+}
+
+function isEmail(value: string): boolean {
+  return value.length <= 320 && /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value);
+}
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
+  for (const keyword of FIELD_ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  ajv.addFormat('time', { type: 'string', validate: isIsoTime });
+  ajv.addFormat('date-time', { type: 'string', validate: isIsoDateTime });
+  ajv.addFormat('email', { type: 'string', validate: isEmail });
+  return ajv;
+}
+
+/** The one strict ajv instance of the workspace (definition schemas and form schemas). */
+export const ajv = createAjv();
+
+/**
+ * Compiles a schema that is not kept by reference elsewhere (a form's data schema) and
+ * drops it from ajv's cache, which holds schemas strongly: the caller keeps the function.
+ * Throws when the schema does not compile (strict mode).
+ */
+export function compileTransientSchemaOrThrow(schema: object): ValidateFunction {
+  try {
+    return ajv.compile(schema);
+  } finally {
+    ajv.removeSchema(schema);
+  }
+}
+
+export type { ErrorObject, ValidateFunction };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'logic', ...require('../../jest.base.cjs')(__dirname) };

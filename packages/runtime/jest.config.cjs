@@ -1,0 +1,1 @@
+module.exports = { displayName: 'runtime', ...require('../../jest.base.cjs')(__dirname) };

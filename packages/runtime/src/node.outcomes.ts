@@ -1,0 +1,27 @@
+import type { FlowEdge } from '@liuyun/definitions';
+import type { NodeContext, NodeOutcome } from './node.types';
+
+/** Fails the instance with an incident. */
+export function fail(code: string, message: string): NodeOutcome {
+  return { kind: 'fail', code, message };
+}
+
+/** Moves along one edge, remembering which one in the path. */
+export function advanceAlong(edge: FlowEdge, result?: string): NodeOutcome {
+  return result === undefined
+    ? { kind: 'advance', edges: [edge] }
+    : { kind: 'advance', edges: [edge], result };
+}
+
+/** Moves along the node's only outgoing edge (start, update_record, join). */
+export function followOnlyEdge(ctx: NodeContext): NodeOutcome {
+  const out = ctx.outgoing();
+  const [edge] = out;
+  if (!edge) return fail('dead_end', `node "${ctx.node.id}" has no outgoing edge`);
+  if (out.length > 1)
+    return fail(
+      'ambiguous_edge',
+      `node "${ctx.node.id}" has ${out.length} outgoing edges, expected one`,
+    );
+  return advanceAlong(edge);
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'templates', ...require('../jest.base.cjs')(__dirname) };

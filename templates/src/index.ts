@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type {
+  AppFormEntry,
+  FlowDefinition,
+  FormDefinition,
+  I18nText,
+  TemplateDefinition,
+  TemplateRole,
+  TemplateSampleRecord,
+} from '@liuyun/definitions';
+
+/** The folder holding one sub-folder per template (this package's root). */
+export const TEMPLATES_DIR = resolve(__dirname, '..');
+
+interface AppManifest {
+  key: string;
+  name: I18nText;
+  description: I18nText;
+  roles?: TemplateRole[];
+  forms: string[];
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
+ * `flows/<key>.flow.json` (optional) and `samples/*.samples.json`. The engine checks
+ * every form and flow with @liuyun/definitions before installing anything.
+ */
+export function loadTemplate(dir: string): TemplateDefinition {
+  const manifest = readJson(join(dir, 'app.json')) as AppManifest;
+  const forms: AppFormEntry[] = manifest.forms.map((key) => {
+    const form = readJson(join(dir, 'forms', `${key}.form.json`)) as FormDefinition;
+    const flowFile = join(dir, 'flows', `${key}.flow.json`);
+    const entry: AppFormEntry = { form };
+    if (existsSync(flowFile)) entry.flow = readJson(flowFile) as FlowDefinition;
+    return entry;
+  });
+  const samplesDir = join(dir, 'samples');
+  const samples: TemplateSampleRecord[] = existsSync(samplesDir)
+    ? readdirSync(samplesDir)
+        .filter((f) => f.endsWith('.samples.json'))
+        .sort()
+        .flatMap((f) => readJson(join(samplesDir, f)) as TemplateSampleRecord[])
+    : [];
+  const template: TemplateDefinition = {
+    key: manifest.key,
+    name: manifest.name,
+    description: manifest.description,
+    app: { key: manifest.key, name: manifest.name, description: manifest.description, forms },
+    samples,
+  };
+  if (manifest.roles) template.roles = manifest.roles;
+  return template;
+}
+
+/** Every template shipped in this package, by folder. */
+export function listTemplates(): TemplateDefinition[] {
+  return readdirSync(TEMPLATES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(TEMPLATES_DIR, d.name, 'app.json')))
+    .map((d) => loadTemplate(join(TEMPLATES_DIR, d.name)));
+}
+
+/** The folder of each template's scenario files (replayed end to end by the engine's tests). */
+export function scenarioFiles(templateKey: string): string[] {
+  const dir = join(TEMPLATES_DIR, templateKey, 'scenarios');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.scenario.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export type { ScenarioExpectation, ScenarioStep, TemplateScenario } from './scenario.types';
