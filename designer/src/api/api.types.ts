@@ -70,7 +70,8 @@ export interface Task {
   nodeId: string;
   nodeName: I18nText;
   status: TaskStatus;
-  assignee: UserRef;
+  /** `null` on `view=started` items, which stand for a whole record rather than one task. */
+  assignee: UserRef | null;
   submitter: UserRef;
   title: string;
   action: TaskAction | null;

@@ -86,7 +86,7 @@ export function toCanvas(flow: FlowDefinition, run: RunInfo | null) {
       ...new Set(
         (run?.tasks ?? [])
           .filter((t) => t.nodeId === node.id && t.status !== 'cancelled')
-          .map((t) => t.assignee.displayName),
+          .flatMap((t) => (t.assignee ? [t.assignee.displayName] : [])),
       ),
     ];
     const position = positions.get(node.id) ?? { x: 0, y: 0 };

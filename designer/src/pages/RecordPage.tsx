@@ -58,7 +58,7 @@ export default function RecordPage() {
 
   const { form } = data;
   const myTask = (record.tasks ?? []).find(
-    (task) => task.status === 'open' && task.assignee.id === user?.id,
+    (task) => task.status === 'open' && user !== null && task.assignee?.id === user.id,
   );
   const decision = myTask ? (
     <TaskDecisionPanel key={myTask.id} task={myTask} onDecided={reload} />

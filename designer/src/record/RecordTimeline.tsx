@@ -20,7 +20,7 @@ export function RecordTimeline({ entries, tasks }: { entries: TimelineEntry[]; t
   // A new task's entry names its assignee only by id (`details.assigneeId`): find the name.
   const assigneeName = (entry: TimelineEntry) => {
     const id = entry.details?.assigneeId;
-    return tasks.find((task) => task.assignee.id === id)?.assignee.displayName;
+    return tasks.find((task) => task.assignee?.id === id)?.assignee?.displayName;
   };
   return (
     <Timeline

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { I18nText, TemplateDefinition } from '@liuyun/definitions';
+import { validateTemplate, type I18nText, type TemplateDefinition } from '@liuyun/definitions';
 import { listTemplates } from '@liuyun/templates';
 import { DataSource, type EntityManager } from 'typeorm';
-import { notFound } from '../../common/errors/app-error';
+import { AppError, notFound } from '../../common/errors/app-error';
 import { AppsService, type AppSummary } from '../apps/apps.service';
 
 export interface TemplateSummary {
@@ -52,6 +52,10 @@ export class TemplatesService {
 
   /** Creates the template's roles where missing, then the app with its forms and flows. */
   async installIn(m: EntityManager, template: TemplateDefinition, actorId: string | null): Promise<string> {
+    const errors = validateTemplate(template);
+    if (errors.length > 0) {
+      throw new AppError(422, 'definition_invalid', `The template "${template.key}" is not valid.`, errors);
+    }
     for (const role of template.roles ?? []) {
       await m.query('INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
         randomUUID(),

@@ -14,6 +14,16 @@ export const templateDefinitionSchema = {
     name: i18nTextSchema,
     description: i18nLongTextSchema,
     app: appSchema,
+    roles: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        required: ['key', 'name'],
+        additionalProperties: false,
+        properties: { key: idSchema, name: i18nTextSchema },
+      },
+    },
     samples: {
       type: 'array',
       maxItems: LIMITS.templateSamples,
