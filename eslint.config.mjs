@@ -4,7 +4,11 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const pureLayers = ['packages/logic/src/**', 'packages/definitions/src/**', 'packages/runtime/src/**'];
+const pureLayers = [
+  'packages/logic/src/**',
+  'packages/definitions/src/**',
+  'packages/runtime/src/**',
+];
 
 export default tseslint.config(
   {
@@ -24,7 +28,10 @@ export default tseslint.config(
     rules: {
       eqeqeq: ['error', 'always'],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -36,8 +43,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@liuyun/engine', '@liuyun/designer', '@nestjs/*', 'typeorm', 'pg', 'react'], message: 'packages/* stay pure: no engine, designer, framework or I/O imports.' },
-            { group: ['node:fs', 'fs', 'node:net', 'net', 'node:http', 'http', 'node:child_process'], message: 'packages/* do no I/O.' },
+            {
+              group: ['@liuyun/engine', '@liuyun/designer', '@nestjs/*', 'typeorm', 'pg', 'react'],
+              message: 'packages/* stay pure: no engine, designer, framework or I/O imports.',
+            },
+            {
+              group: [
+                'node:fs',
+                'fs',
+                'node:net',
+                'net',
+                'node:http',
+                'http',
+                'node:child_process',
+              ],
+              message: 'packages/* do no I/O.',
+            },
           ],
         },
       ],

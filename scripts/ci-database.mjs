@@ -13,6 +13,8 @@ if (!['create', 'drop'].includes(action ?? '') || !url || !/^[a-z_][a-z0-9_]*$/.
 }
 const client = new Client({ connectionString: url });
 await client.connect();
-await client.query(action === 'create' ? `CREATE DATABASE ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+await client.query(
+  action === 'create' ? `CREATE DATABASE ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+);
 await client.end();
 console.log(`[ci] ${action === 'create' ? 'created' : 'dropped'} database ${name}`);

@@ -32,9 +32,13 @@ function pnpm(...args) {
 // PGlite loads its WebAssembly through a dynamic import, which jest's module sandbox
 // only allows with Node's VM modules switched on.
 function jest(...args) {
-  const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules'].filter(Boolean).join(' ');
+  const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules']
+    .filter(Boolean)
+    .join(' ');
   const [cmd, pre] = pnpmCommand();
-  run(cmd, [...pre, 'exec', 'jest', ...args], { env: { ...process.env, NODE_OPTIONS: nodeOptions } });
+  run(cmd, [...pre, 'exec', 'jest', ...args], {
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
+  });
 }
 
 function newestMtime(dir) {

@@ -15,7 +15,12 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, dataSource), IdentityModule, AppsModule, WorkflowModule],
+      imports: [
+        CoreModule.register(config, dataSource),
+        IdentityModule,
+        AppsModule,
+        WorkflowModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],
     };

@@ -7,10 +7,15 @@ async function main(): Promise<void> {
   const liuyun = await createLiuyun(config);
   await liuyun.app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
-  const where = config.databaseUrl === null ? `embedded Postgres in ${config.dataDir}` : 'the Postgres server in DATABASE_URL';
+  const where =
+    config.databaseUrl === null
+      ? `embedded Postgres in ${config.dataDir}`
+      : 'the Postgres server in DATABASE_URL';
   startupLogger.log(`Liuyun is running at ${url}  (API docs: ${url}/api/docs; data: ${where})`);
   if (config.demo) {
-    startupLogger.log(`Demo mode: sign in as ${DEMO_USERS.map((u) => u.username).join(', ')} with password "${DEMO_PASSWORD}".`);
+    startupLogger.log(
+      `Demo mode: sign in as ${DEMO_USERS.map((u) => u.username).join(', ')} with password "${DEMO_PASSWORD}".`,
+    );
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -30,7 +35,9 @@ main().catch((e: unknown) => {
   if (e instanceof ConfigError) {
     console.error(`Liuyun cannot start: ${e.message}`);
   } else if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
-    console.error(`Liuyun cannot start: port ${process.env.PORT ?? 3000} is already in use; set PORT to another port.`);
+    console.error(
+      `Liuyun cannot start: port ${process.env.PORT ?? 3000} is already in use; set PORT to another port.`,
+    );
   } else {
     console.error('Liuyun cannot start:', e instanceof Error ? e.message : e);
   }

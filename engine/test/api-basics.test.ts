@@ -19,11 +19,17 @@ describe('health and documentation', () => {
   it('reports which database it runs on', async () => {
     const res = await app.request('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'embedded' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: process.env.DATABASE_URL ? 'postgres' : 'embedded',
+    });
   });
 
   it('serves the OpenAPI document with every foundation route', async () => {
-    const res = await app.request<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/docs-json');
+    const res = await app.request<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      '/api/docs-json',
+    );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(
@@ -45,14 +51,17 @@ describe('health and documentation', () => {
 
 describe('sign-in', () => {
   it('gives a token and the user for the right password', async () => {
-    const res = await app.request<{ token: string; user: { username: string; roles: string[]; isAdmin: boolean } }>(
-      'POST',
-      '/api/auth/login',
-      { body: { username: 'director1', password: 'demo' } },
-    );
+    const res = await app.request<{
+      token: string;
+      user: { username: string; roles: string[]; isAdmin: boolean };
+    }>('POST', '/api/auth/login', { body: { username: 'director1', password: 'demo' } });
     expect(res.status).toBe(200);
     expect(res.body.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(res.body.user).toMatchObject({ username: 'director1', roles: ['sales_director'], isAdmin: false });
+    expect(res.body.user).toMatchObject({
+      username: 'director1',
+      roles: ['sales_director'],
+      isAdmin: false,
+    });
     const me = await app.request<{ username: string }>('GET', '/api/me', { token: res.body.token });
     expect(me.body.username).toBe('director1');
   });
@@ -74,9 +83,13 @@ describe('tokens', () => {
   let secret: string;
 
   beforeAll(async () => {
-    const rows: { id: string }[] = await app.db.query(`SELECT id FROM users WHERE username = 'rep1'`);
+    const rows: { id: string }[] = await app.db.query(
+      `SELECT id FROM users WHERE username = 'rep1'`,
+    );
     userId = rows[0]!.id;
-    const s: { value: string }[] = await app.db.query(`SELECT value FROM settings WHERE key = 'token_secret'`);
+    const s: { value: string }[] = await app.db.query(
+      `SELECT value FROM settings WHERE key = 'token_secret'`,
+    );
     secret = s[0]!.value;
   });
 
@@ -85,12 +98,25 @@ describe('tokens', () => {
   it.each([
     ['no token', () => undefined],
     ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: userId })}.`],
-    ['a tampered payload', () => {
-      const [h, , s] = jwt.sign({}, secret, { algorithm: 'HS256', subject: userId }).split('.');
-      return `${h}.${b64({ sub: userId, admin: true })}.${s}`;
-    }],
-    ['an expired token', () => jwt.sign({ exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256', subject: userId })],
-    ['another secret', () => jwt.sign({}, 'not-the-secret', { algorithm: 'HS256', subject: userId })],
+    [
+      'a tampered payload',
+      () => {
+        const [h, , s] = jwt.sign({}, secret, { algorithm: 'HS256', subject: userId }).split('.');
+        return `${h}.${b64({ sub: userId, admin: true })}.${s}`;
+      },
+    ],
+    [
+      'an expired token',
+      () =>
+        jwt.sign({ exp: Math.floor(Date.now() / 1000) - 10 }, secret, {
+          algorithm: 'HS256',
+          subject: userId,
+        }),
+    ],
+    [
+      'another secret',
+      () => jwt.sign({}, 'not-the-secret', { algorithm: 'HS256', subject: userId }),
+    ],
   ])('answers 401 for %s', async (_name, make) => {
     const token = make();
     const res = await app.request<Envelope>('GET', '/api/tasks', token ? { token } : {});
@@ -114,7 +140,9 @@ describe('the one error envelope', () => {
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {
-    const res = await app.request<Envelope>('POST', '/api/auth/login', { rawBody: '{"username": ' });
+    const res = await app.request<Envelope>('POST', '/api/auth/login', {
+      rawBody: '{"username": ',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
@@ -123,10 +151,14 @@ describe('the one error envelope', () => {
     const token = await app.login('rep1');
     const before: { n: number }[] = await app.db.query('SELECT count(*)::int AS n FROM records');
     const huge = JSON.stringify({ data: { customer_name: 'x'.repeat(2 * 1024 * 1024) } });
-    const res = await app.request<Envelope>('POST', '/api/forms/00000000-0000-0000-0000-000000000000/records', {
-      token,
-      rawBody: huge,
-    });
+    const res = await app.request<Envelope>(
+      'POST',
+      '/api/forms/00000000-0000-0000-0000-000000000000/records',
+      {
+        token,
+        rawBody: huge,
+      },
+    );
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
     const after: { n: number }[] = await app.db.query('SELECT count(*)::int AS n FROM records');
@@ -137,7 +169,11 @@ describe('the one error envelope', () => {
     const token = await app.login('rep1');
     for (const path of ['/api/forms/1', '/api/records/abc', '/api/forms/%27;drop/records']) {
       const res = await app.request<Envelope>('GET', path, { token });
-      expect({ path, status: res.status, code: res.body.error.code }).toEqual({ path, status: 404, code: 'not_found' });
+      expect({ path, status: res.status, code: res.body.error.code }).toEqual({
+        path,
+        status: 404,
+        code: 'not_found',
+      });
     }
   });
 });

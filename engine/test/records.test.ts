@@ -3,7 +3,11 @@ import { countRows, formIdOf, quoteData } from './support/quote-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Envelope {
-  error: { status: number; code: string; details?: { instancePath: string; keyword: string; message: string }[] };
+  error: {
+    status: number;
+    code: string;
+    details?: { instancePath: string; keyword: string; message: string }[];
+  };
 }
 
 let app: TestApp;
@@ -31,7 +35,10 @@ describe('submitting a quote', () => {
       total: 1,
       items: [{ product: 'A', quantity: 3, unit_price: 19.99, discount_pct: 10, subtotal: 0 }],
     };
-    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data } });
+    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data },
+    });
     expect(res.status).toBe(201);
     const items = res.body.data.items as { subtotal: number }[];
     expect(items[0]!.subtotal).toBe(53.97);
@@ -60,15 +67,26 @@ describe('submitting a quote', () => {
   const invalid: [string, unknown, string][] = [
     ['a missing customer', { ...quoteData(5), customer_name: undefined }, '/customer_name'],
     ['a discount over 100', quoteData(101), '/discount_pct'],
-    ['a quantity of the wrong type', { ...quoteData(5), items: [{ product: 'A', quantity: 'ten', unit_price: 1 }] }, '/items/0/quantity'],
+    [
+      'a quantity of the wrong type',
+      { ...quoteData(5), items: [{ product: 'A', quantity: 'ten', unit_price: 1 }] },
+      '/items/0/quantity',
+    ],
     ['no line items', { ...quoteData(5), items: [] }, '/items'],
     ['an unknown field', { ...quoteData(5), hacker: true }, ''],
     ['a reason missing above 10%', { ...quoteData(15), reason: undefined }, '/reason'],
   ];
 
   it.each(invalid)('refuses %s with field errors and stores nothing', async (_name, data, path) => {
-    const before = await Promise.all([countRows(app, 'records'), countRows(app, 'process_instances'), countRows(app, 'audit_log')]);
-    const res = await app.request<Envelope>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data } });
+    const before = await Promise.all([
+      countRows(app, 'records'),
+      countRows(app, 'process_instances'),
+      countRows(app, 'audit_log'),
+    ]);
+    const res = await app.request<Envelope>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     const paths = (res.body.error.details ?? []).map((d) => d.instancePath);
@@ -77,7 +95,11 @@ describe('submitting a quote', () => {
       expect(typeof d.keyword).toBe('string');
       expect(typeof d.message).toBe('string');
     }
-    const after = await Promise.all([countRows(app, 'records'), countRows(app, 'process_instances'), countRows(app, 'audit_log')]);
+    const after = await Promise.all([
+      countRows(app, 'records'),
+      countRows(app, 'process_instances'),
+      countRows(app, 'audit_log'),
+    ]);
     expect(after).toEqual(before);
   });
 
@@ -86,14 +108,20 @@ describe('submitting a quote', () => {
     ['no data at all', {}],
     ['an array body', [1, 2]],
   ])('refuses %s', async (_name, body) => {
-    const res = await app.request<Envelope>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body });
+    const res = await app.request<Envelope>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body,
+    });
     expect(res.status).toBe(400);
     expect(['validation_failed']).toContain(res.body.error.code);
   });
 
   it('writes exactly one audit row for a submission', async () => {
     const before = await countRows(app, 'audit_log');
-    const res = await app.request('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data: quoteData(3) } });
+    const res = await app.request('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data: quoteData(3) },
+    });
     expect(res.status).toBe(201);
     expect(await countRows(app, 'audit_log')).toBe(before + 1);
   });
@@ -102,7 +130,10 @@ describe('submitting a quote', () => {
 describe('reading records', () => {
   it('pages through a form’s records newest first with a cursor', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await app.request('POST', `/api/forms/${quoteId}/records`, { token: rep2, body: { data: quoteData(1, `Paging ${i}`) } });
+      const res = await app.request('POST', `/api/forms/${quoteId}/records`, {
+        token: rep2,
+        body: { data: quoteData(1, `Paging ${i}`) },
+      });
       expect(res.status).toBe(201);
     }
     const seen: string[] = [];
@@ -110,7 +141,11 @@ describe('reading records', () => {
     let pages = 0;
     do {
       const q: string = cursor ? `&cursor=${cursor}` : '';
-      const res = await app.request<{ items: RecordView[]; nextCursor: string | null }>('GET', `/api/forms/${quoteId}/records?limit=2${q}`, { token: rep2 });
+      const res = await app.request<{ items: RecordView[]; nextCursor: string | null }>(
+        'GET',
+        `/api/forms/${quoteId}/records?limit=2${q}`,
+        { token: rep2 },
+      );
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((r) => String(r.data.customer_name)));
@@ -123,26 +158,49 @@ describe('reading records', () => {
   });
 
   it('refuses a bad limit or cursor', async () => {
-    expect((await app.request('GET', `/api/forms/${quoteId}/records?limit=0`, { token: rep1 })).status).toBe(400);
-    expect((await app.request('GET', `/api/forms/${quoteId}/records?limit=1000`, { token: rep1 })).status).toBe(400);
-    expect((await app.request('GET', `/api/forms/${quoteId}/records?cursor=garbage`, { token: rep1 })).status).toBe(400);
+    expect(
+      (await app.request('GET', `/api/forms/${quoteId}/records?limit=0`, { token: rep1 })).status,
+    ).toBe(400);
+    expect(
+      (await app.request('GET', `/api/forms/${quoteId}/records?limit=1000`, { token: rep1 }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await app.request('GET', `/api/forms/${quoteId}/records?cursor=garbage`, { token: rep1 }))
+        .status,
+    ).toBe(400);
   });
 
   it('shows a record to its submitter and their manager, not to another rep', async () => {
-    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data: quoteData(2, 'Private deal') } });
+    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data: quoteData(2, 'Private deal') },
+    });
     const id = res.body.id;
     expect((await app.request('GET', `/api/records/${id}`, { token: rep1 })).status).toBe(200);
     expect((await app.request('GET', `/api/records/${id}`, { token: manager1 })).status).toBe(200);
     const other = await app.request<Envelope>('GET', `/api/records/${id}`, { token: rep2 });
     expect(other.status).toBe(404);
-    const list = await app.request<{ items: RecordView[] }>('GET', `/api/forms/${quoteId}/records?limit=100`, { token: rep2 });
+    const list = await app.request<{ items: RecordView[] }>(
+      'GET',
+      `/api/forms/${quoteId}/records?limit=100`,
+      { token: rep2 },
+    );
     expect(list.body.items.map((r) => r.id)).not.toContain(id);
   });
 
   it('gives the record with its process, tasks and timeline', async () => {
-    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data: quoteData(15, 'Timeline Co') } });
-    const record = await app.request<RecordView>('GET', `/api/records/${res.body.id}`, { token: rep1 });
-    expect(record.body.process).toMatchObject({ status: 'running', activeNodeIds: ['manager_approval'] });
+    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data: quoteData(15, 'Timeline Co') },
+    });
+    const record = await app.request<RecordView>('GET', `/api/records/${res.body.id}`, {
+      token: rep1,
+    });
+    expect(record.body.process).toMatchObject({
+      status: 'running',
+      activeNodeIds: ['manager_approval'],
+    });
     expect(record.body.process?.flow.key).toBe('quote_discount_approval');
     expect(record.body.createdBy.username).toBe('rep1');
     expect(record.body.timeline?.map((t) => t.type)).toEqual([

@@ -15,7 +15,10 @@ let director1: string;
 let quoteId: string;
 
 async function submitQuote(discount: number, customer: string): Promise<RecordView> {
-  const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, { token: rep1, body: { data: quoteData(discount, customer) } });
+  const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+    token: rep1,
+    body: { data: quoteData(discount, customer) },
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -62,41 +65,67 @@ describe('the inbox', () => {
   it('moves a decided task to done, and shows the submitter where the process stands', async () => {
     const record = await submitQuote(15, 'Done Co');
     const started = await app.request<Page>('GET', '/api/tasks?view=started', { token: rep1 });
-    expect(started.body.items.find((t) => t.recordId === record.id)).toMatchObject({ nodeId: 'manager_approval', status: 'open', assignee: null });
-    const task = await openTaskOf(record.id, manager1);
-    const res = await app.request<{ task: { status: string }; record: RecordView }>('POST', `/api/tasks/${task.id}/actions`, {
-      token: manager1,
-      body: { action: 'approve', comment: 'Fine' },
+    expect(started.body.items.find((t) => t.recordId === record.id)).toMatchObject({
+      nodeId: 'manager_approval',
+      status: 'open',
+      assignee: null,
     });
+    const task = await openTaskOf(record.id, manager1);
+    const res = await app.request<{ task: { status: string }; record: RecordView }>(
+      'POST',
+      `/api/tasks/${task.id}/actions`,
+      {
+        token: manager1,
+        body: { action: 'approve', comment: 'Fine' },
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.record.data.status).toBe('approved');
     const done = await app.request<Page>('GET', '/api/tasks?view=done', { token: manager1 });
-    expect(done.body.items.find((t) => t.id === task.id)).toMatchObject({ status: 'completed', action: 'approve', comment: 'Fine' });
+    expect(done.body.items.find((t) => t.id === task.id)).toMatchObject({
+      status: 'completed',
+      action: 'approve',
+      comment: 'Fine',
+    });
     const todo = await app.request<Page>('GET', '/api/tasks?view=todo', { token: manager1 });
     expect(todo.body.items.map((t) => t.id)).not.toContain(task.id);
     const after = await app.request<Page>('GET', '/api/tasks?view=started', { token: rep1 });
-    expect(after.body.items.find((t) => t.recordId === record.id)).toMatchObject({ status: 'completed', action: 'approved', nodeId: 'end_approved' });
+    expect(after.body.items.find((t) => t.recordId === record.id)).toMatchObject({
+      status: 'completed',
+      action: 'approved',
+      nodeId: 'end_approved',
+    });
   });
 
   it('has a carbon-copy view that holds only cc tasks', async () => {
     const cc = await app.request<Page>('GET', '/api/tasks?view=cc', { token: manager1 });
     expect(cc.status).toBe(200);
-    const ccRows: { n: number }[] = await app.db.query(`SELECT count(*)::int AS n FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE u.username = 'manager1' AND t.kind = 'cc'`);
+    const ccRows: { n: number }[] = await app.db.query(
+      `SELECT count(*)::int AS n FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE u.username = 'manager1' AND t.kind = 'cc'`,
+    );
     expect(cc.body.items).toHaveLength(ccRows[0]!.n);
   });
 
   it('pages the to-do view', async () => {
     for (let i = 0; i < 3; i++) await submitQuote(12, `Paged ${i}`);
-    const first = await app.request<Page>('GET', '/api/tasks?view=todo&limit=2', { token: manager1 });
+    const first = await app.request<Page>('GET', '/api/tasks?view=todo&limit=2', {
+      token: manager1,
+    });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).not.toBeNull();
-    const second = await app.request<Page>('GET', `/api/tasks?view=todo&limit=2&cursor=${first.body.nextCursor}`, { token: manager1 });
+    const second = await app.request<Page>(
+      'GET',
+      `/api/tasks?view=todo&limit=2&cursor=${first.body.nextCursor}`,
+      { token: manager1 },
+    );
     const ids = [...first.body.items, ...second.body.items].map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('refuses an unknown view', async () => {
-    const res = await app.request<Envelope>('GET', '/api/tasks?view=everything', { token: manager1 });
+    const res = await app.request<Envelope>('GET', '/api/tasks?view=everything', {
+      token: manager1,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_view');
   });
@@ -107,7 +136,10 @@ describe('task actions', () => {
     const record = await submitQuote(15, 'Not Yours');
     const task = await openTaskOf(record.id, manager1);
     const before = await countRows(app, 'record_events');
-    const res = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, { token: director1, body: { action: 'approve' } });
+    const res = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, {
+      token: director1,
+      body: { action: 'approve' },
+    });
     expect(res.status).toBe(403);
     expect(await countRows(app, 'record_events')).toBe(before);
     expect((await openTaskOf(record.id, manager1)).id).toBe(task.id);
@@ -116,8 +148,18 @@ describe('task actions', () => {
   it('answers 409 to a second decision on the same task', async () => {
     const record = await submitQuote(15, 'Twice');
     const task = await openTaskOf(record.id, manager1);
-    expect((await app.request('POST', `/api/tasks/${task.id}/actions`, { token: manager1, body: { action: 'approve' } })).status).toBe(200);
-    const again = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, { token: manager1, body: { action: 'reject' } });
+    expect(
+      (
+        await app.request('POST', `/api/tasks/${task.id}/actions`, {
+          token: manager1,
+          body: { action: 'approve' },
+        })
+      ).status,
+    ).toBe(200);
+    const again = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, {
+      token: manager1,
+      body: { action: 'reject' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('task_not_open');
   });
@@ -128,7 +170,10 @@ describe('task actions', () => {
     const auditBefore = await countRows(app, 'audit_log');
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        app.request('POST', `/api/tasks/${task.id}/actions`, { token: manager1, body: { action: i % 2 ? 'approve' : 'reject' } }),
+        app.request('POST', `/api/tasks/${task.id}/actions`, {
+          token: manager1,
+          body: { action: i % 2 ? 'approve' : 'reject' },
+        }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -150,7 +195,10 @@ describe('task actions', () => {
   ])('refuses %s with 400', async (_name, body) => {
     const record = await submitQuote(15, 'Bad Body');
     const task = await openTaskOf(record.id, manager1);
-    const res = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, { token: manager1, body });
+    const res = await app.request<Envelope>('POST', `/api/tasks/${task.id}/actions`, {
+      token: manager1,
+      body,
+    });
     expect(res.status).toBe(400);
     expect((await openTaskOf(record.id, manager1)).id).toBe(task.id);
   });
@@ -164,15 +212,21 @@ describe('task actions', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('field_not_editable');
-    const fresh = await app.request<RecordView>('GET', `/api/records/${record.id}`, { token: manager1 });
+    const fresh = await app.request<RecordView>('GET', `/api/records/${record.id}`, {
+      token: manager1,
+    });
     expect(fresh.body.data.discount_pct).toBe(15);
   });
 
   it('answers 404 for a task that does not exist', async () => {
-    const res = await app.request<Envelope>('POST', '/api/tasks/00000000-0000-4000-8000-000000000000/actions', {
-      token: manager1,
-      body: { action: 'approve' },
-    });
+    const res = await app.request<Envelope>(
+      'POST',
+      '/api/tasks/00000000-0000-4000-8000-000000000000/actions',
+      {
+        token: manager1,
+        body: { action: 'approve' },
+      },
+    );
     expect(res.status).toBe(404);
   });
 });

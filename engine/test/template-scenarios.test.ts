@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listTemplates, scenarioFiles, type ScenarioExpectation, type TemplateScenario } from '@liuyun/templates';
+import {
+  listTemplates,
+  scenarioFiles,
+  type ScenarioExpectation,
+  type TemplateScenario,
+} from '@liuyun/templates';
 import type { RecordView } from '../src/modules/records/records.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -31,7 +36,11 @@ async function tokenOf(username: string): Promise<string> {
 beforeAll(async () => {
   app = await startTestApp({ demo: true });
   const admin = await tokenOf('admin');
-  const apps = await app.request<{ key: string; forms: { id: string; key: string }[] }[]>('GET', '/api/apps', { token: admin });
+  const apps = await app.request<{ key: string; forms: { id: string; key: string }[] }[]>(
+    'GET',
+    '/api/apps',
+    { token: admin },
+  );
   formIds = new Map(apps.body.flatMap((a) => a.forms.map((f) => [f.key, f.id] as const)));
 });
 
@@ -40,7 +49,9 @@ afterAll(async () => {
 });
 
 async function checkRecord(recordId: string, want: ScenarioExpectation): Promise<RecordView> {
-  const res = await app.request<RecordView>('GET', `/api/records/${recordId}`, { token: await tokenOf('admin') });
+  const res = await app.request<RecordView>('GET', `/api/records/${recordId}`, {
+    token: await tokenOf('admin'),
+  });
   expect(res.status).toBe(200);
   const record = res.body;
   for (const [field, value] of Object.entries(want.data ?? {})) {
@@ -52,7 +63,8 @@ async function checkRecord(recordId: string, want: ScenarioExpectation): Promise
     const open = (record.tasks ?? [])
       .filter((t) => t.status === 'open')
       .map((t) => ({ node: t.nodeId, assignee: t.assignee?.username ?? '' }));
-    const sort = (xs: { node: string; assignee: string }[]) => [...xs].sort((a, b) => (a.node + a.assignee).localeCompare(b.node + b.assignee));
+    const sort = (xs: { node: string; assignee: string }[]) =>
+      [...xs].sort((a, b) => (a.node + a.assignee).localeCompare(b.node + b.assignee));
     expect(sort(open)).toEqual(sort(want.openTasks));
   }
   return record;
@@ -71,10 +83,14 @@ describe.each(cases)('$name', ({ scenario }) => {
         const formId = formIds.get(step.submit.form);
         expect(formId).toBeDefined();
         const before = await app.db.query('SELECT count(*)::int AS n FROM records');
-        const res = await app.request<RecordView | ErrorBody>('POST', `/api/forms/${formId}/records`, {
-          token,
-          body: { data: step.submit.data },
-        });
+        const res = await app.request<RecordView | ErrorBody>(
+          'POST',
+          `/api/forms/${formId}/records`,
+          {
+            token,
+            body: { data: step.submit.data },
+          },
+        );
         if (step.expect?.httpStatus && step.expect.httpStatus !== 201) {
           expect(res.status).toBe(step.expect.httpStatus);
           const err = res.body as ErrorBody;
@@ -91,12 +107,16 @@ describe.each(cases)('$name', ({ scenario }) => {
         expect(recordId).not.toBeNull();
         const record = await app.request<RecordView>('GET', `/api/records/${recordId}`, { token });
         const task = (record.body.tasks ?? []).find(
-          (t) => t.status === 'open' && t.nodeId === step.act.node && t.assignee?.username === step.as,
+          (t) =>
+            t.status === 'open' && t.nodeId === step.act.node && t.assignee?.username === step.as,
         );
         expect(task).toBeDefined();
         const res = await app.request('POST', `/api/tasks/${task!.id}/actions`, {
           token,
-          body: { action: step.act.action, ...(step.act.comment ? { comment: step.act.comment } : {}) },
+          body: {
+            action: step.act.action,
+            ...(step.act.comment ? { comment: step.act.comment } : {}),
+          },
         });
         expect(res.status).toBe(200);
       }

@@ -15,7 +15,11 @@ export interface ScenarioExpectation {
 
 export type ScenarioStep =
   | { as: string; submit: { form: string; data: JsonObject }; expect?: ScenarioExpectation }
-  | { as: string; act: { node: string; action: 'approve' | 'reject'; comment?: string }; expect?: ScenarioExpectation };
+  | {
+      as: string;
+      act: { node: string; action: 'approve' | 'reject'; comment?: string };
+      expect?: ScenarioExpectation;
+    };
 
 /** A template's flow replayed end to end over HTTP by the engine's tests. */
 export interface TemplateScenario {

@@ -10,36 +10,54 @@ it('ships the CRM template with the quote form', () => {
   expect(crm?.app.forms.map((f) => f.form.key)).toContain('quote');
 });
 
-describe.each(templates.map((t) => ({ key: t.key, template: t })))('template $key', ({ template }) => {
-  it('is a valid template document', () => {
-    expect(validateTemplate(template)).toEqual([]);
-  });
+describe.each(templates.map((t) => ({ key: t.key, template: t })))(
+  'template $key',
+  ({ template }) => {
+    it('is a valid template document', () => {
+      expect(validateTemplate(template)).toEqual([]);
+    });
 
-  it.each(template.app.forms.map((f) => ({ key: f.form.key, entry: f })))('form $key and its flow pass publish checks', ({ entry }) => {
-    expect(validateForm(entry.form)).toEqual([]);
-    if (entry.flow) expect(validateFlow(entry.flow, entry.form)).toEqual([]);
-  });
+    it.each(template.app.forms.map((f) => ({ key: f.form.key, entry: f })))(
+      'form $key and its flow pass publish checks',
+      ({ entry }) => {
+        expect(validateForm(entry.form)).toEqual([]);
+        if (entry.flow) expect(validateFlow(entry.flow, entry.form)).toEqual([]);
+      },
+    );
 
-  it('has sample records that its forms accept', () => {
-    for (const sample of template.samples ?? []) {
-      const entry = template.app.forms.find((f) => f.form.key === sample.form);
-      expect(entry).toBeDefined();
-      expect(prepareForm(entry!.form).evaluate(sample.data).errors).toEqual([]);
-    }
-  });
-
-  it('has scenarios that name only its forms and flow nodes', () => {
-    const files = scenarioFiles(template.key);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const scenario = JSON.parse(readFileSync(file, 'utf8')) as TemplateScenario;
-      const nodes = new Set(template.app.forms.flatMap((f) => f.flow?.nodes.map((n) => n.id) ?? []));
-      const forms = new Set(template.app.forms.map((f) => f.form.key));
-      for (const step of scenario.steps) {
-        if ('submit' in step) expect({ file: basename(file), form: step.submit.form, known: forms.has(step.submit.form) }).toMatchObject({ known: true });
-        else expect({ file: basename(file), node: step.act.node, known: nodes.has(step.act.node) }).toMatchObject({ known: true });
+    it('has sample records that its forms accept', () => {
+      for (const sample of template.samples ?? []) {
+        const entry = template.app.forms.find((f) => f.form.key === sample.form);
+        expect(entry).toBeDefined();
+        expect(prepareForm(entry!.form).evaluate(sample.data).errors).toEqual([]);
       }
-      for (const node of scenario.path ?? []) expect(nodes.has(node)).toBe(true);
-    }
-  });
-});
+    });
+
+    it('has scenarios that name only its forms and flow nodes', () => {
+      const files = scenarioFiles(template.key);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const scenario = JSON.parse(readFileSync(file, 'utf8')) as TemplateScenario;
+        const nodes = new Set(
+          template.app.forms.flatMap((f) => f.flow?.nodes.map((n) => n.id) ?? []),
+        );
+        const forms = new Set(template.app.forms.map((f) => f.form.key));
+        for (const step of scenario.steps) {
+          if ('submit' in step)
+            expect({
+              file: basename(file),
+              form: step.submit.form,
+              known: forms.has(step.submit.form),
+            }).toMatchObject({ known: true });
+          else
+            expect({
+              file: basename(file),
+              node: step.act.node,
+              known: nodes.has(step.act.node),
+            }).toMatchObject({ known: true });
+        }
+        for (const node of scenario.path ?? []) expect(nodes.has(node)).toBe(true);
+      }
+    });
+  },
+);

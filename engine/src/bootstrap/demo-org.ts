@@ -23,8 +23,32 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
 
 export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '管理员 Admin', department: 'hq', roles: [], isAdmin: true },
-  { username: 'director1', displayName: '赵总监 Director Zhao', department: 'hq', roles: ['sales_director'], isAdmin: false },
-  { username: 'manager1', displayName: '钱经理 Manager Qian', department: 'sales', roles: ['sales_manager'], isAdmin: false },
-  { username: 'rep1', displayName: '孙销售 Rep Sun', department: 'sales', roles: ['sales_rep'], isAdmin: false },
-  { username: 'rep2', displayName: '李销售 Rep Li', department: 'sales', roles: ['sales_rep'], isAdmin: false },
+  {
+    username: 'director1',
+    displayName: '赵总监 Director Zhao',
+    department: 'hq',
+    roles: ['sales_director'],
+    isAdmin: false,
+  },
+  {
+    username: 'manager1',
+    displayName: '钱经理 Manager Qian',
+    department: 'sales',
+    roles: ['sales_manager'],
+    isAdmin: false,
+  },
+  {
+    username: 'rep1',
+    displayName: '孙销售 Rep Sun',
+    department: 'sales',
+    roles: ['sales_rep'],
+    isAdmin: false,
+  },
+  {
+    username: 'rep2',
+    displayName: '李销售 Rep Li',
+    department: 'sales',
+    roles: ['sales_rep'],
+    isAdmin: false,
+  },
 ];

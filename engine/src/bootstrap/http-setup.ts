@@ -27,7 +27,8 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
   if (existsSync(join(config.designerDir, 'index.html'))) {
     http.use(express.static(config.designerDir, { index: false, maxAge: '1h' }));
     http.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics')) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics'))
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(config.designerDir, 'index.html'));
     });
@@ -37,7 +38,9 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
     app,
     new DocumentBuilder()
       .setTitle('Liuyun API')
-      .setDescription('Forms, records, processes and tasks of the Liuyun engine. Errors share one envelope: { error: { status, code, message, details? } }.')
+      .setDescription(
+        'Forms, records, processes and tasks of the Liuyun engine. Errors share one envelope: { error: { status, code, message, details? } }.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

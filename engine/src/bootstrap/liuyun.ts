@@ -24,7 +24,10 @@ export interface LiuyunOptions {
  * Everything a process needs before it listens: the database (embedded or a server),
  * migrations under a lock, the Nest application, and first-start seeding.
  */
-export async function createLiuyun(config: AppConfig, options: LiuyunOptions = {}): Promise<Liuyun> {
+export async function createLiuyun(
+  config: AppConfig,
+  options: LiuyunOptions = {},
+): Promise<Liuyun> {
   let embedded: EmbeddedPostgres | null = null;
   if (config.databaseUrl === null) {
     embedded = await startEmbeddedPostgres(options.inMemory ? null : config.dataDir);

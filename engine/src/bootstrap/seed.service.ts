@@ -76,11 +76,22 @@ export class SeedService {
     }
     const userIds = new Map<string, string>();
     for (const u of DEMO_USERS) {
-      const id = await this.createUser(m, u.username, u.displayName, deptIds.get(u.department) ?? null, u.roles, u.isAdmin, DEMO_PASSWORD);
+      const id = await this.createUser(
+        m,
+        u.username,
+        u.displayName,
+        deptIds.get(u.department) ?? null,
+        u.roles,
+        u.isAdmin,
+        DEMO_PASSWORD,
+      );
       userIds.set(u.username, id);
     }
     for (const d of DEMO_DEPARTMENTS) {
-      await m.query('UPDATE departments SET head_user_id = $2 WHERE id = $1', [deptIds.get(d.key), userIds.get(d.head)]);
+      await m.query('UPDATE departments SET head_user_id = $2 WHERE id = $1', [
+        deptIds.get(d.key),
+        userIds.get(d.head),
+      ]);
     }
     this.logger.log(`Created the demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}.`);
   }
@@ -104,7 +115,10 @@ export class SeedService {
         `INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
         [randomUUID(), role, { zh: role, en: role }],
       );
-      await m.query('INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2', [id, role]);
+      await m.query(
+        'INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM roles WHERE key = $2',
+        [id, role],
+      );
     }
     return id;
   }

@@ -42,7 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demoFlag = parseFlag(env.LIUYUN_DEMO);
   return {
     port: parsePort(env.PORT),
-    dataDir: resolve(env.LIUYUN_DATA_DIR && env.LIUYUN_DATA_DIR !== '' ? env.LIUYUN_DATA_DIR : './data'),
+    dataDir: resolve(
+      env.LIUYUN_DATA_DIR && env.LIUYUN_DATA_DIR !== '' ? env.LIUYUN_DATA_DIR : './data',
+    ),
     databaseUrl,
     demo: demoFlag ?? databaseUrl === null,
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),

@@ -18,7 +18,11 @@ export interface TestApp {
   baseUrl: string;
   db: DataSource;
   liuyun: Liuyun;
-  request<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiAnswer<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiAnswer<T>>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -44,7 +48,8 @@ export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestA
     let body: string | undefined;
     if (o.rawBody !== undefined) body = o.rawBody;
     else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (body !== undefined && !headers['content-type'])
+      headers['content-type'] = 'application/json';
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
@@ -62,8 +67,11 @@ export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestA
     liuyun,
     request,
     async login(username, password = 'demo') {
-      const res = await request<{ token: string }>('POST', '/api/auth/login', { body: { username, password } });
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await request<{ token: string }>('POST', '/api/auth/login', {
+        body: { username, password },
+      });
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token;
     },
     async close() {

@@ -2,7 +2,6 @@
  * The json-logic-js conformance suite (shared/conformance/jsonlogic-tests.json): every
  * `[rule, data, expected]` triple must evaluate exactly as json-logic-js 2.0.5 does.
  */
-// eslint-disable-next-line no-restricted-imports -- the test reads its fixture; src/ stays free of I/O
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compileRule, evaluate } from '../src';

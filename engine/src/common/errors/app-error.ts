@@ -28,8 +28,10 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} was not found.`);
+export const notFound = (what: string): AppError =>
+  new AppError(404, 'not_found', `${what} was not found.`);
 export const forbidden = (message: string): AppError => new AppError(403, 'forbidden', message);
-export const conflict = (code: string, message: string): AppError => new AppError(409, code, message);
+export const conflict = (code: string, message: string): AppError =>
+  new AppError(409, code, message);
 export const badRequest = (code: string, message: string, details?: unknown[]): AppError =>
   new AppError(400, code, message, details);

@@ -49,15 +49,35 @@ export function toEnvelope(exception: unknown): ErrorEnvelope {
   }
   if (isBodyParserError(exception)) {
     if (exception.type === 'entity.too.large') {
-      return { error: { status: 413, code: 'payload_too_large', message: 'The request body is too large.' } };
+      return {
+        error: {
+          status: 413,
+          code: 'payload_too_large',
+          message: 'The request body is too large.',
+        },
+      };
     }
     if (exception.type === 'entity.parse.failed') {
-      return { error: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' } };
+      return {
+        error: {
+          status: 400,
+          code: 'invalid_json',
+          message: 'The request body is not valid JSON.',
+        },
+      };
     }
     const status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
-    return { error: { status, code: codeByStatus[status] ?? 'bad_request', message: 'The request body could not be read.' } };
+    return {
+      error: {
+        status,
+        code: codeByStatus[status] ?? 'bad_request',
+        message: 'The request body could not be read.',
+      },
+    };
   }
-  return { error: { status: 500, code: 'internal_error', message: 'Something went wrong on the server.' } };
+  return {
+    error: { status: 500, code: 'internal_error', message: 'Something went wrong on the server.' },
+  };
 }
 
 @Catch()
@@ -67,7 +87,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const envelope = toEnvelope(exception);
-    if (envelope.error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (envelope.error.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(envelope.error.status).json(envelope);
   }
 }

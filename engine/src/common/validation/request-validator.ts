@@ -28,6 +28,10 @@ export class RequestSchema<T> {
 
   parse(value: unknown): T {
     if (this.validate(value)) return value;
-    throw badRequest('validation_failed', 'The request is not valid.', toDetails(this.validate.errors));
+    throw badRequest(
+      'validation_failed',
+      'The request is not valid.',
+      toDetails(this.validate.errors),
+    );
   }
 }

@@ -48,6 +48,11 @@ export class AppsController {
   ): Promise<{ formId: string; version: number }> {
     requireAdmin(user);
     const parsed = publishSchema.parse(body);
-    return this.apps.publish(uuidOrNotFound(formId, 'The form'), parsed.definition, parsed.flow ?? null, user.id);
+    return this.apps.publish(
+      uuidOrNotFound(formId, 'The form'),
+      parsed.definition,
+      parsed.flow ?? null,
+      user.id,
+    );
   }
 }

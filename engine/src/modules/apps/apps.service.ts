@@ -34,10 +34,18 @@ export interface PublishedForm {
 }
 
 const invalidDefinition = (errors: DefinitionError[]): AppError =>
-  new AppError(422, 'definition_invalid', 'The definition has errors; nothing was published.', errors);
+  new AppError(
+    422,
+    'definition_invalid',
+    'The definition has errors; nothing was published.',
+    errors,
+  );
 
 /** Checks a form and its flow together; the errors carry stable codes. */
-export function checkDefinitions(definition: FormDefinition, flow: FlowDefinition | null): DefinitionError[] {
+export function checkDefinitions(
+  definition: FormDefinition,
+  flow: FlowDefinition | null,
+): DefinitionError[] {
   const formErrors = validateForm(definition);
   if (formErrors.length > 0 || flow === null) return formErrors;
   return validateFlow(flow, definition);
@@ -53,7 +61,13 @@ async function insertFormVersion(
 ): Promise<void> {
   await m.query(
     'INSERT INTO form_versions (form_id, version, definition, flow, published_by) VALUES ($1, $2, $3, $4, $5)',
-    [formId, version, JSON.stringify(definition), flow === null ? null : JSON.stringify(flow), actorId],
+    [
+      formId,
+      version,
+      JSON.stringify(definition),
+      flow === null ? null : JSON.stringify(flow),
+      actorId,
+    ],
   );
 }
 
@@ -63,21 +77,32 @@ export class AppsService {
   constructor(private readonly db: DataSource) {}
 
   async listApps(): Promise<AppSummary[]> {
-    const apps = await this.db.getRepository(AppEntity).find({ order: { createdAt: 'ASC', key: 'ASC' } });
-    const forms = await this.db.getRepository(FormEntity).find({ order: { position: 'ASC', key: 'ASC' } });
+    const apps = await this.db
+      .getRepository(AppEntity)
+      .find({ order: { createdAt: 'ASC', key: 'ASC' } });
+    const forms = await this.db
+      .getRepository(FormEntity)
+      .find({ order: { position: 'ASC', key: 'ASC' } });
     return apps.map((a) => ({
       id: a.id,
       key: a.key,
       name: a.name,
       description: a.description,
-      forms: forms.filter((f) => f.appId === a.id).map((f) => ({ id: f.id, key: f.key, name: f.name })),
+      forms: forms
+        .filter((f) => f.appId === a.id)
+        .map((f) => ({ id: f.id, key: f.key, name: f.name })),
     }));
   }
 
-  async appByKey(key: string, manager: EntityManager = this.db.manager): Promise<AppSummary | null> {
+  async appByKey(
+    key: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<AppSummary | null> {
     const app = await manager.getRepository(AppEntity).findOneBy({ key });
     if (!app) return null;
-    const forms = await manager.getRepository(FormEntity).find({ where: { appId: app.id }, order: { position: 'ASC' } });
+    const forms = await manager
+      .getRepository(FormEntity)
+      .find({ where: { appId: app.id }, order: { position: 'ASC' } });
     return {
       id: app.id,
       key: app.key,
@@ -88,14 +113,26 @@ export class AppsService {
   }
 
   /** The published version of a form, or a specific version. */
-  async publishedForm(formId: string, version?: number, manager: EntityManager = this.db.manager): Promise<PublishedForm> {
+  async publishedForm(
+    formId: string,
+    version?: number,
+    manager: EntityManager = this.db.manager,
+  ): Promise<PublishedForm> {
     const form = await manager.getRepository(FormEntity).findOneBy({ id: formId });
     if (!form || form.publishedVersion === 0) throw notFound('The form');
     const v = await manager
       .getRepository(FormVersionEntity)
       .findOneByOrFail({ formId, version: version ?? form.publishedVersion });
     const app = await manager.getRepository(AppEntity).findOneByOrFail({ id: form.appId });
-    return { id: form.id, key: form.key, appKey: app.key, name: form.name, version: v.version, definition: v.definition, flow: v.flow };
+    return {
+      id: form.id,
+      key: form.key,
+      appKey: app.key,
+      name: form.name,
+      version: v.version,
+      definition: v.definition,
+      flow: v.flow,
+    };
   }
 
   /** Validates and publishes a new version of a form (and its flow); running instances keep theirs. */
@@ -115,11 +152,19 @@ export class AppsService {
       const row = rows[0];
       if (!row) throw notFound('The form');
       if (definition.key !== row.key) {
-        throw new AppError(422, 'definition_invalid', `The definition's key must stay "${row.key}".`);
+        throw new AppError(
+          422,
+          'definition_invalid',
+          `The definition's key must stay "${row.key}".`,
+        );
       }
       const version = row.published_version + 1;
       await insertFormVersion(m, formId, version, definition, flow, actorId);
-      await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [formId, version, definition.name]);
+      await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [
+        formId,
+        version,
+        definition.name,
+      ]);
       await m.getRepository(AuditLogEntity).insert({
         actorId,
         action: 'form.publish',

@@ -20,7 +20,11 @@ export class FormVersionCache {
 
   constructor(private readonly db: DataSource) {}
 
-  async get(formId: string, version: number, manager: EntityManager = this.db.manager): Promise<CachedFormVersion> {
+  async get(
+    formId: string,
+    version: number,
+    manager: EntityManager = this.db.manager,
+  ): Promise<CachedFormVersion> {
     const key = `${formId}@${version}`;
     const hit = this.entries.get(key);
     if (hit) return hit;

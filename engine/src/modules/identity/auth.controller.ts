@@ -40,7 +40,8 @@ export class AuthController {
   async login(@Body() body: unknown): Promise<{ token: string; user: AuthUser }> {
     const { username, password } = loginSchema.parse(body);
     const user = await this.identity.findByUsername(username);
-    const ok = user !== null && !user.disabled && (await this.hasher.verify(password, user.passwordHash));
+    const ok =
+      user !== null && !user.disabled && (await this.hasher.verify(password, user.passwordHash));
     if (!ok || !user) throw new AppError(401, 'invalid_credentials', 'Wrong username or password.');
     const authUser = await this.identity.authUserById(user.id);
     if (!authUser) throw new AppError(401, 'invalid_credentials', 'Wrong username or password.');

@@ -16,8 +16,14 @@ interface DepartmentRow {
  */
 @Injectable()
 export class DirectoryService {
-  async snapshot(manager: EntityManager, flow: FlowDefinition, submitterId: string): Promise<Directory> {
-    const specs: AssigneeSpec[] = flow.nodes.flatMap((n) => (n.type === 'approval' ? n.settings.assignees : []));
+  async snapshot(
+    manager: EntityManager,
+    flow: FlowDefinition,
+    submitterId: string,
+  ): Promise<Directory> {
+    const specs: AssigneeSpec[] = flow.nodes.flatMap((n) =>
+      n.type === 'approval' ? n.settings.assignees : [],
+    );
     const usernames = [...new Set(specs.flatMap((s) => (s.kind === 'user' ? [s.username] : [])))];
     const roleKeys = [...new Set(specs.flatMap((s) => (s.kind === 'role' ? [s.role] : [])))];
 
@@ -64,7 +70,10 @@ export class DirectoryService {
   }
 
   /** Heads of the submitter's department, its parent, and so on up (null where none). */
-  private async departmentHeads(manager: EntityManager, userId: string): Promise<(string | null)[]> {
+  private async departmentHeads(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<(string | null)[]> {
     const rows: DepartmentRow[] = await manager.query(
       `WITH RECURSIVE chain AS (
          SELECT d.id, d.parent_id, d.head_user_id, 1 AS depth

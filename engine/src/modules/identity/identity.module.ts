@@ -9,7 +9,13 @@ import { TokenService } from './token.service';
 
 @Module({
   controllers: [AuthController],
-  providers: [IdentityService, DirectoryService, PasswordHasher, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    IdentityService,
+    DirectoryService,
+    PasswordHasher,
+    TokenService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [IdentityService, DirectoryService, PasswordHasher, TokenService],
 })
 export class IdentityModule {}

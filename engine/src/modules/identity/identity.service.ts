@@ -18,7 +18,10 @@ export class IdentityService {
     return this.db.getRepository(UserEntity).findOneBy({ username });
   }
 
-  async authUserById(id: string, manager: EntityManager = this.db.manager): Promise<AuthUser | null> {
+  async authUserById(
+    id: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<AuthUser | null> {
     const user = await manager.getRepository(UserEntity).findOneBy({ id });
     if (!user || user.disabled) return null;
     const roles: { key: string }[] = await manager.query(
@@ -36,7 +39,10 @@ export class IdentityService {
   }
 
   /** id → short reference, for answers that name people. */
-  async refs(ids: Iterable<string>, manager: EntityManager = this.db.manager): Promise<Map<string, UserRef>> {
+  async refs(
+    ids: Iterable<string>,
+    manager: EntityManager = this.db.manager,
+  ): Promise<Map<string, UserRef>> {
     const unique = [...new Set(ids)];
     const map = new Map<string, UserRef>();
     if (unique.length === 0) return map;
@@ -44,7 +50,8 @@ export class IdentityService {
       'SELECT id, username, display_name FROM users WHERE id = ANY($1::uuid[])',
       [unique],
     );
-    for (const r of rows) map.set(r.id, { id: r.id, username: r.username, displayName: r.display_name });
+    for (const r of rows)
+      map.set(r.id, { id: r.id, username: r.username, displayName: r.display_name });
     return map;
   }
 }

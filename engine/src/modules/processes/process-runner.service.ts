@@ -27,7 +27,14 @@ export class ProcessRunner {
   /** Starts the flow of a freshly submitted record. */
   async start(
     m: EntityManager,
-    args: { recordId: string; formId: string; formVersion: number; flow: FlowDefinition; data: JsonObject; submitterId: string },
+    args: {
+      recordId: string;
+      formId: string;
+      formVersion: number;
+      flow: FlowDefinition;
+      data: JsonObject;
+      submitterId: string;
+    },
   ): Promise<ProcessInstanceEntity> {
     const directory = await this.directory.snapshot(m, args.flow, args.submitterId);
     const event: RuntimeEvent = { type: 'start', record: args.data, submitterId: args.submitterId };
@@ -73,15 +80,27 @@ export class ProcessRunner {
    * Feeds an event to a running instance. The caller holds the instance row lock;
    * the version check makes a lost update impossible even without it.
    */
-  async signal(m: EntityManager, instance: ProcessInstanceEntity, flow: FlowDefinition, event: RuntimeEvent): Promise<void> {
+  async signal(
+    m: EntityManager,
+    instance: ProcessInstanceEntity,
+    flow: FlowDefinition,
+    event: RuntimeEvent,
+  ): Promise<void> {
     const directory = await this.directory.snapshot(m, flow, instance.startedBy);
     const result = step(flow, instance.state, event, systemClock, directory);
     const [, affected] = (await m.query(
       `UPDATE process_instances SET state = $3, status = $4, outcome = $5, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2`,
-      [instance.id, instance.version, JSON.stringify(result.state), result.state.status, result.state.outcome ?? null],
+      [
+        instance.id,
+        instance.version,
+        JSON.stringify(result.state),
+        result.state.status,
+        result.state.outcome ?? null,
+      ],
     )) as [unknown, number];
-    if (affected !== 1) throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
+    if (affected !== 1)
+      throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
     instance.version += 1;
     instance.state = result.state;
     await this.applyEffects(m, instance, flow, result.effects);
@@ -129,7 +148,9 @@ export class ProcessRunner {
               WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
             [instance.id, effect.taskKey],
           );
-          const row = (res as [{ node_id: string; node_name: I18nText; assignee_id: string }[], number])[0][0];
+          const row = (
+            res as [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]
+          )[0][0];
           if (row) {
             await writeRecordEvent(m, {
               ...base,
@@ -164,7 +185,11 @@ export class ProcessRunner {
           });
           break;
         case 'instanceEnded':
-          await writeRecordEvent(m, { ...base, type: 'process_completed', details: { outcome: effect.outcome } });
+          await writeRecordEvent(m, {
+            ...base,
+            type: 'process_completed',
+            details: { outcome: effect.outcome },
+          });
           break;
         case 'incident':
           await writeRecordEvent(m, {

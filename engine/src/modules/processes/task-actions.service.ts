@@ -30,7 +30,11 @@ export class TaskActionsService {
     private readonly runner: ProcessRunner,
   ) {}
 
-  async act(taskId: string, user: AuthUser, input: TaskActionInput): Promise<{ taskId: string; recordId: string }> {
+  async act(
+    taskId: string,
+    user: AuthUser,
+    input: TaskActionInput,
+  ): Promise<{ taskId: string; recordId: string }> {
     if (input.data !== undefined && Object.keys(input.data).length > 0) {
       throw new AppError(
         400,
@@ -39,13 +43,15 @@ export class TaskActionsService {
       );
     }
     return this.db.transaction(async (m) => {
-      const done: TaskEntity[] = await m.query(
-        `UPDATE tasks SET status = 'completed', action = $3, comment = $4, completed_at = now()
+      const done: TaskEntity[] = await m
+        .query(
+          `UPDATE tasks SET status = 'completed', action = $3, comment = $4, completed_at = now()
           WHERE id = $1 AND assignee_id = $2 AND status = 'open' AND kind = 'approval'
           RETURNING id, instance_id AS "instanceId", record_id AS "recordId", task_key AS "taskKey",
                     node_id AS "nodeId", node_name AS "nodeName"`,
-        [taskId, user.id, input.action, input.comment ?? null],
-      ).then((res: [TaskEntity[], number]) => res[0]);
+          [taskId, user.id, input.action, input.comment ?? null],
+        )
+        .then((res: [TaskEntity[], number]) => res[0]);
       const task = done[0];
       if (!task) throw await this.whyNot(m, taskId, user);
 
@@ -55,7 +61,8 @@ export class TaskActionsService {
         .setLock('pessimistic_write')
         .where('pi.id = :id', { id: task.instanceId })
         .getOneOrFail();
-      if (instance.status !== 'running') throw conflict('task_not_open', 'The process has already ended.');
+      if (instance.status !== 'running')
+        throw conflict('task_not_open', 'The process has already ended.');
       const form = await this.apps.publishedForm(instance.formId, instance.formVersion, m);
       if (!form.flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
 
@@ -96,7 +103,8 @@ export class TaskActionsService {
     const row = rows[0];
     if (!row) return notFound('The task');
     if (row.assignee_id !== user.id) return forbidden('This task is assigned to someone else.');
-    if (row.kind !== 'approval') return conflict('task_not_actionable', 'A carbon copy takes no decision.');
+    if (row.kind !== 'approval')
+      return conflict('task_not_actionable', 'A carbon copy takes no decision.');
     return conflict('task_not_open', `The task was already ${row.status}.`);
   }
 }

@@ -68,7 +68,8 @@ export function recordTitle(form: FormDefinition, data: JsonObject): string {
   for (const key of form.layout) {
     const field = form.schema.properties[key];
     const value = data[key];
-    if (field?.type === 'string' && typeof value === 'string' && value !== '' && !field.enum) return value;
+    if (field?.type === 'string' && typeof value === 'string' && value !== '' && !field.enum)
+      return value;
   }
   return '';
 }
@@ -82,8 +83,15 @@ export class TaskViewsService {
     private readonly forms: FormVersionCache,
   ) {}
 
-  async list(userId: string, view: TaskView, limit: number, cursor: Cursor | null): Promise<{ items: TaskItem[]; nextCursor: string | null }> {
-    return view === 'started' ? this.started(userId, limit, cursor) : this.tasks(userId, view, limit, cursor);
+  async list(
+    userId: string,
+    view: TaskView,
+    limit: number,
+    cursor: Cursor | null,
+  ): Promise<{ items: TaskItem[]; nextCursor: string | null }> {
+    return view === 'started'
+      ? this.started(userId, limit, cursor)
+      : this.tasks(userId, view, limit, cursor);
   }
 
   /** Every task of one record, oldest first. */
@@ -109,7 +117,11 @@ export class TaskViewsService {
         nodeName: r.node_name,
         status: r.status,
         assignee: refs.get(r.assignee_id) ?? null,
-        submitter: refs.get(r.submitter_id) ?? { id: r.submitter_id, username: '', displayName: '' },
+        submitter: refs.get(r.submitter_id) ?? {
+          id: r.submitter_id,
+          username: '',
+          displayName: '',
+        },
         title: recordTitle(form.definition, r.data),
         action: r.action,
         comment: r.comment,
@@ -120,7 +132,12 @@ export class TaskViewsService {
     return items;
   }
 
-  private async tasks(userId: string, view: Exclude<TaskView, 'started'>, limit: number, cursor: Cursor | null) {
+  private async tasks(
+    userId: string,
+    view: Exclude<TaskView, 'started'>,
+    limit: number,
+    cursor: Cursor | null,
+  ) {
     const where =
       view === 'todo'
         ? `t.kind = 'approval' AND t.status = 'open'`
@@ -142,7 +159,10 @@ export class TaskViewsService {
     const page = rows.slice(0, limit);
     const items = await this.toItems(page);
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    };
   }
 
   private async started(userId: string, limit: number, cursor: Cursor | null) {
@@ -165,7 +185,8 @@ export class TaskViewsService {
     const items: TaskItem[] = [];
     for (const r of page) {
       const form = await this.forms.get(r.form_id, r.form_version);
-      const nodeId = r.state.tokens[0]?.nodeId ?? r.state.path[r.state.path.length - 1]?.nodeId ?? '';
+      const nodeId =
+        r.state.tokens[0]?.nodeId ?? r.state.path[r.state.path.length - 1]?.nodeId ?? '';
       const node = form.flow?.nodes.find((n) => n.id === nodeId);
       const running = r.status === 'running';
       items.push({
@@ -186,6 +207,9 @@ export class TaskViewsService {
       });
     }
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    };
   }
 }

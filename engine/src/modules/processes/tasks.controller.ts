@@ -41,7 +41,8 @@ export class TasksController {
     @Query('cursor') cursor: string | undefined,
   ): Promise<{ items: TaskItem[]; nextCursor: string | null }> {
     const v = (view ?? 'todo') as TaskView;
-    if (!VIEWS.includes(v)) throw badRequest('invalid_view', `view must be one of ${VIEWS.join(', ')}.`);
+    if (!VIEWS.includes(v))
+      throw badRequest('invalid_view', `view must be one of ${VIEWS.join(', ')}.`);
     return this.views.list(user.id, v, parseLimit(limit, 50, 100), decodeCursor(cursor));
   }
 

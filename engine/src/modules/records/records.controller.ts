@@ -22,7 +22,11 @@ export class RecordsController {
   constructor(private readonly records: RecordsService) {}
 
   @Post('forms/:formId/records')
-  submit(@Param('formId') formId: string, @Body() body: unknown, @CurrentUser() user: AuthUser): Promise<RecordView> {
+  submit(
+    @Param('formId') formId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RecordView> {
     const { data } = submitSchema.parse(body);
     return this.records.submit(uuidOrNotFound(formId, 'The form'), data, user);
   }
@@ -34,7 +38,12 @@ export class RecordsController {
     @Query('limit') limit: string | undefined,
     @Query('cursor') cursor: string | undefined,
   ): Promise<{ items: RecordView[]; nextCursor: string | null }> {
-    return this.records.list(uuidOrNotFound(formId, 'The form'), user, parseLimit(limit, 20, 100), decodeCursor(cursor));
+    return this.records.list(
+      uuidOrNotFound(formId, 'The form'),
+      user,
+      parseLimit(limit, 20, 100),
+      decodeCursor(cursor),
+    );
   }
 
   @Get('records/:id')

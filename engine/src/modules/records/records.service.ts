@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { prepareForm, type FlowDefinition, type I18nText, type JsonObject } from '@liuyun/definitions';
+import {
+  prepareForm,
+  type FlowDefinition,
+  type I18nText,
+  type JsonObject,
+} from '@liuyun/definitions';
 import type { PathEntry } from '@liuyun/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
@@ -71,7 +76,11 @@ export class RecordsService {
     const form = await this.apps.publishedForm(formId);
     const result = prepareForm(form.definition).evaluate(input);
     if (result.errors.length > 0) {
-      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
+      throw badRequest(
+        'validation_failed',
+        'The record is not valid; nothing was saved.',
+        result.errors,
+      );
     }
     const id = randomUUID();
     await this.db.transaction(async (m) => {
@@ -102,7 +111,12 @@ export class RecordsService {
     return this.view(id, user);
   }
 
-  async list(formId: string, user: AuthUser, limit: number, cursor: Cursor | null): Promise<{ items: RecordView[]; nextCursor: string | null }> {
+  async list(
+    formId: string,
+    user: AuthUser,
+    limit: number,
+    cursor: Cursor | null,
+  ): Promise<{ items: RecordView[]; nextCursor: string | null }> {
     await this.apps.publishedForm(formId);
     const params: unknown[] = [formId, limit + 1, ...recordVisibleParams(user)];
     let after = '';
@@ -110,19 +124,21 @@ export class RecordsService {
       params.push(cursor.at, cursor.id);
       after = 'AND (r.created_at, r.id) < ($5::timestamptz, $6::uuid)';
     }
-    const rows: RecordEntity[] = await this.db
-      .query(
-        `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
+    const rows: RecordEntity[] = await this.db.query(
+      `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
                 r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
            FROM records r
           WHERE r.form_id = $1 AND ${recordVisibleSql(3)} ${after}
           ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
-        params,
-      );
+      params,
+    );
     const page = rows.slice(0, limit);
     const items = await this.toViews(this.db.manager, page, false);
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
   }
 
   /** One record with its process, tasks and timeline, if the user may see it. */
@@ -140,7 +156,11 @@ export class RecordsService {
     return view;
   }
 
-  private async toViews(m: EntityManager, rows: RecordEntity[], detailed: boolean): Promise<RecordView[]> {
+  private async toViews(
+    m: EntityManager,
+    rows: RecordEntity[],
+    detailed: boolean,
+  ): Promise<RecordView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const instances = await m
@@ -149,7 +169,10 @@ export class RecordsService {
       .where('pi.record_id IN (:...ids)', { ids })
       .orderBy('pi.created_at', 'DESC')
       .getMany();
-    const refs = await this.identity.refs(rows.map((r) => r.createdBy), m);
+    const refs = await this.identity.refs(
+      rows.map((r) => r.createdBy),
+      m,
+    );
     const views: RecordView[] = [];
     for (const r of rows) {
       const instance = instances.find((i) => i.recordId === r.id);
@@ -187,8 +210,13 @@ export class RecordsService {
   }
 
   private async timeline(m: EntityManager, recordId: string): Promise<TimelineItem[]> {
-    const events = await m.getRepository(RecordEventEntity).find({ where: { recordId }, order: { seq: 'ASC' } });
-    const refs = await this.identity.refs(events.flatMap((e) => (e.actorId ? [e.actorId] : [])), m);
+    const events = await m
+      .getRepository(RecordEventEntity)
+      .find({ where: { recordId }, order: { seq: 'ASC' } });
+    const refs = await this.identity.refs(
+      events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+      m,
+    );
     return events.map((e) => {
       const item: TimelineItem = {
         id: e.id,

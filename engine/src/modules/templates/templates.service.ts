@@ -51,17 +51,25 @@ export class TemplatesService {
   }
 
   /** Creates the template's roles where missing, then the app with its forms and flows. */
-  async installIn(m: EntityManager, template: TemplateDefinition, actorId: string | null): Promise<string> {
+  async installIn(
+    m: EntityManager,
+    template: TemplateDefinition,
+    actorId: string | null,
+  ): Promise<string> {
     const errors = validateTemplate(template);
     if (errors.length > 0) {
-      throw new AppError(422, 'definition_invalid', `The template "${template.key}" is not valid.`, errors);
+      throw new AppError(
+        422,
+        'definition_invalid',
+        `The template "${template.key}" is not valid.`,
+        errors,
+      );
     }
     for (const role of template.roles ?? []) {
-      await m.query('INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
-        randomUUID(),
-        role.key,
-        role.name,
-      ]);
+      await m.query(
+        'INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
+        [randomUUID(), role.key, role.name],
+      );
     }
     return this.apps.createApp(m, template.app, template.key, actorId);
   }
