@@ -209,6 +209,8 @@ describe('reading records', () => {
       'record_updated',
       'task_created',
     ]);
+    const created = record.body.timeline?.find((t) => t.type === 'task_created');
+    expect(created?.assignee?.username).toBe('manager1');
     expect(record.body.tasks?.map((t) => [t.nodeId, t.assignee?.username, t.status])).toEqual([
       ['manager_approval', 'manager1', 'open'],
     ]);

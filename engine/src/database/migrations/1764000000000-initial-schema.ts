@@ -60,8 +60,10 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       CREATE TABLE form_versions (
         form_id uuid NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
         version integer NOT NULL,
-        definition jsonb NOT NULL,
-        flow jsonb,
+        -- json, not jsonb: a definition is kept exactly as published, key order included
+        -- (the order of a sub-form's properties is the order of its columns).
+        definition json NOT NULL,
+        flow json,
         published_by uuid REFERENCES users(id),
         published_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (form_id, version)

@@ -17,8 +17,8 @@ export class FormEntity {
 export class FormVersionEntity {
   @PrimaryColumn('uuid', { name: 'form_id' }) formId: string;
   @PrimaryColumn('integer') version: number;
-  @Column('jsonb') definition: FormDefinition;
-  @Column('jsonb', { nullable: true }) flow: FlowDefinition | null;
+  @Column('json') definition: FormDefinition;
+  @Column('json', { nullable: true }) flow: FlowDefinition | null;
   @Column('uuid', { name: 'published_by', nullable: true }) publishedBy: string | null;
   @CreateDateColumn({ name: 'published_at', type: 'timestamptz' }) publishedAt: Date;
 }

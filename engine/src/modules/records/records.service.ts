@@ -36,6 +36,8 @@ export interface TimelineItem {
   type: string;
   at: string;
   actor: UserRef | null;
+  /** For task events: whom the task is (or was) for. */
+  assignee?: UserRef;
   nodeId?: string;
   nodeName?: I18nText;
   comment?: string;
@@ -213,8 +215,12 @@ export class RecordsService {
     const events = await m
       .getRepository(RecordEventEntity)
       .find({ where: { recordId }, order: { seq: 'ASC' } });
+    const assigneeOf = (e: RecordEventEntity): string | null => {
+      const id = e.details?.assigneeId;
+      return typeof id === 'string' ? id : null;
+    };
     const refs = await this.identity.refs(
-      events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+      events.flatMap((e) => [e.actorId, assigneeOf(e)].filter((x): x is string => x !== null)),
       m,
     );
     return events.map((e) => {
@@ -224,6 +230,8 @@ export class RecordsService {
         at: e.createdAt.toISOString(),
         actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
       };
+      const assignee = assigneeOf(e);
+      if (assignee && refs.has(assignee)) item.assignee = refs.get(assignee);
       if (e.nodeId) item.nodeId = e.nodeId;
       if (e.nodeName) item.nodeName = e.nodeName;
       if (e.comment) item.comment = e.comment;

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PNPM_VERSION = '10.34.8';
 const buildStamp = join(root, 'engine', 'dist', '.build-stamp');
 
@@ -68,6 +68,7 @@ function sourcesNewerThanBuild() {
   const built = statSync(buildStamp).mtimeMs;
   const dirs = ['engine/src', 'designer/src', 'designer/index.html', 'templates'];
   for (const pkg of readdirSync(join(root, 'packages'))) dirs.push(`packages/${pkg}/src`);
+  dirs.push('templates/src');
   return dirs.some((d) => {
     const p = join(root, d);
     if (!existsSync(p)) return false;

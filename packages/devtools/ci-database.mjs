@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(fileURLToPath(new URL('../engine/package.json', import.meta.url)));
+const require = createRequire(fileURLToPath(new URL('../../engine/package.json', import.meta.url)));
 const { Client } = require('pg');
 
 const [action, url, name] = process.argv.slice(2);
