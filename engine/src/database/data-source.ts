@@ -10,6 +10,7 @@ import { ProcessInstanceEntity } from '../modules/processes/process-instance.ent
 import { TaskEntity } from '../modules/processes/task.entity';
 import { RecordEntity, RecordEventEntity } from '../modules/records/record.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { JobsIncidentsIdempotency1764000100000 } from './migrations/1764000100000-jobs-incidents-idempotency';
 
 export const ENTITIES = [
   SettingEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
   AuditLogEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, JobsIncidentsIdempotency1764000100000];
 
 /**
  * One data source for both databases: the embedded PGlite is reached over the wire
