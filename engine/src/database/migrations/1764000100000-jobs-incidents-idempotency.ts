@@ -47,7 +47,7 @@ export class JobsIncidentsIdempotency1764000100000 implements MigrationInterface
         key text NOT NULL,
         request_hash text NOT NULL,
         response_status integer NOT NULL,
-        response_body jsonb NOT NULL,
+        response_body json NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, key)
       );

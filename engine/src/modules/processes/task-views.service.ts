@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FormDefinition, I18nText, JsonObject } from '@liuyun/definitions';
 import type { InstanceState } from '@liuyun/runtime';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { encodeCursor, type Cursor } from '../../common/pagination/cursor';
 import { IdentityService, type UserRef } from '../identity/identity.service';
 import { FormVersionCache } from '../apps/form-version.cache';
@@ -95,19 +95,22 @@ export class TaskViewsService {
   }
 
   /** Every task of one record, oldest first. */
-  async forRecord(recordId: string): Promise<TaskItem[]> {
-    const rows: TaskRow[] = await this.db.query(
+  async forRecord(recordId: string, m: EntityManager = this.db.manager): Promise<TaskItem[]> {
+    const rows: TaskRow[] = await m.query(
       `${TASK_SELECT} WHERE t.record_id = $1 ORDER BY t.created_at ASC, t.id ASC`,
       [recordId],
     );
-    return this.toItems(rows);
+    return this.toItems(rows, m);
   }
 
-  private async toItems(page: TaskRow[]): Promise<TaskItem[]> {
-    const refs = await this.identity.refs(page.flatMap((r) => [r.assignee_id, r.submitter_id]));
+  private async toItems(page: TaskRow[], m: EntityManager = this.db.manager): Promise<TaskItem[]> {
+    const refs = await this.identity.refs(
+      page.flatMap((r) => [r.assignee_id, r.submitter_id]),
+      m,
+    );
     const items: TaskItem[] = [];
     for (const r of page) {
-      const form = await this.forms.get(r.form_id, r.form_version);
+      const form = await this.forms.get(r.form_id, r.form_version, m);
       items.push({
         id: r.id,
         recordId: r.record_id,

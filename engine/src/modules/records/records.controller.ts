@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { AppError, badRequest } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { decodeCursor, parseLimit } from '../../common/pagination/cursor';
@@ -15,6 +17,16 @@ const submitSchema = new RequestSchema<{ data: unknown }>({
   additionalProperties: false,
 });
 
+/** If-Match carries the record's version as an ETag: `"3"` (weak `W/"3"` accepted). */
+function parseIfMatch(raw: string | undefined): number {
+  if (raw === undefined) {
+    throw new AppError(428, 'precondition_required', 'Send If-Match with the version you edited (the ETag of the record).');
+  }
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
+  if (!m?.[1]) throw badRequest('invalid_if_match', 'If-Match must be the record version, e.g. "3".');
+  return Number(m[1]);
+}
+
 @ApiTags('records')
 @ApiBearerAuth()
 @Controller('api')
@@ -22,13 +34,25 @@ export class RecordsController {
   constructor(private readonly records: RecordsService) {}
 
   @Post('forms/:formId/records')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeats with the same key get the first answer.',
+  })
   submit(
     @Param('formId') formId: string,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<RecordView> {
     const { data } = submitSchema.parse(body);
-    return this.records.submit(uuidOrNotFound(formId, 'The form'), data, user);
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw badRequest(
+        'invalid_idempotency_key',
+        'Idempotency-Key must be 1 to 200 visible ASCII characters.',
+      );
+    }
+    return this.records.submit(uuidOrNotFound(formId, 'The form'), data, user, idempotencyKey);
   }
 
   @Get('forms/:formId/records')
@@ -47,7 +71,29 @@ export class RecordsController {
   }
 
   @Get('records/:id')
-  one(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
-    return this.records.view(uuidOrNotFound(id, 'The record'), user);
+  async one(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecordView> {
+    const record = await this.records.view(uuidOrNotFound(id, 'The record'), user);
+    res.setHeader('ETag', `"${record.version}"`);
+    return record;
+  }
+
+  @Patch('records/:id')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version (ETag) the edit was made from.' })
+  async update(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecordView> {
+    const { data } = submitSchema.parse(body);
+    const version = parseIfMatch(ifMatch);
+    const record = await this.records.update(uuidOrNotFound(id, 'The record'), data, user, version);
+    res.setHeader('ETag', `"${record.version}"`);
+    return record;
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   prepareForm,
@@ -10,7 +10,7 @@ import type { PathEntry } from '@liuyun/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { badRequest, notFound } from '../../common/errors/app-error';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../common/errors/app-error';
 import { encodeCursor, type Cursor } from '../../common/pagination/cursor';
 import { AppsService } from '../apps/apps.service';
 import { FormVersionCache } from '../apps/form-version.cache';
@@ -21,6 +21,7 @@ import { TaskViewsService, type TaskItem } from '../processes/task-views.service
 import { writeRecordEvent } from './record-event.writer';
 import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
 import { RecordEntity, RecordEventEntity } from './record.entity';
+import { changedFields } from './record-changes';
 
 export interface ProcessView {
   id: string;
@@ -73,19 +74,33 @@ export class RecordsService {
    * Checks the data with the same code the browser runs (computed values and
    * visibility recomputed here, whatever the client sent), then stores the record and
    * starts its flow in one transaction. Invalid data stores nothing.
+   *
+   * With an idempotency key, the first request to commit wins; every other request with
+   * the same key (at once or later) gets the very answer the first one got, and a
+   * different request under a used key is refused.
    */
-  async submit(formId: string, input: unknown, user: AuthUser): Promise<RecordView> {
+  async submit(formId: string, input: unknown, user: AuthUser, idempotencyKey?: string): Promise<RecordView> {
+    const requestHash = createHash('sha256').update(JSON.stringify({ formId, input })).digest('hex');
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.idempotentAnswer(this.db.manager, user.id, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
     const form = await this.apps.publishedForm(formId);
     const result = prepareForm(form.definition).evaluate(input);
     if (result.errors.length > 0) {
-      throw badRequest(
-        'validation_failed',
-        'The record is not valid; nothing was saved.',
-        result.errors,
-      );
+      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
     }
     const id = randomUUID();
-    await this.db.transaction(async (m) => {
+    const answer = await this.db.transaction(async (m) => {
+      if (idempotencyKey !== undefined) {
+        // Concurrent requests with the same key wait here for the first to commit.
+        const claimed: unknown[] = await m.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
+           VALUES ($1, $2, $3, 201, '{}'::json) ON CONFLICT DO NOTHING RETURNING key`,
+          [user.id, idempotencyKey, requestHash],
+        );
+        if (claimed.length === 0) return null;
+      }
       await m.query(
         'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
         [id, formId, form.version, JSON.stringify(result.data), user.id],
@@ -109,6 +124,90 @@ export class RecordsService {
           submitterId: user.id,
         });
       }
+      const view = await this.view(id, user, m);
+      if (idempotencyKey !== undefined) {
+        await m.query('UPDATE idempotency_keys SET response_body = $3 WHERE user_id = $1 AND key = $2', [
+          user.id,
+          idempotencyKey,
+          JSON.stringify(view),
+        ]);
+      }
+      return view;
+    });
+    if (answer) return answer;
+    const earlier = await this.idempotentAnswer(this.db.manager, user.id, idempotencyKey!, requestHash);
+    if (!earlier) throw conflict('conflict', 'The request with this idempotency key did not complete; send it again.');
+    return earlier;
+  }
+
+  private async idempotentAnswer(
+    m: EntityManager,
+    userId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<RecordView | null> {
+    const rows: { request_hash: string; response_body: RecordView }[] = await m.query(
+      'SELECT request_hash, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [userId, key],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.request_hash !== requestHash) {
+      throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+    }
+    return row.response_body;
+  }
+
+  /**
+   * Edits a record. `expectedVersion` comes from If-Match: of concurrent edits made from
+   * the same version exactly one wins, the others get 412 and nothing is lost silently.
+   * The patch is merged over the stored data, then checked like a submission; fields
+   * the submitter cannot set (read-only) keep their stored values.
+   */
+  async update(id: string, patch: unknown, user: AuthUser, expectedVersion: number): Promise<RecordView> {
+    const current = await this.view(id, user);
+    if (!user.isAdmin && current.createdBy.id !== user.id) {
+      throw forbidden('Only the submitter or an administrator may edit this record.');
+    }
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+      throw badRequest('validation_failed', 'The changes must be an object of fields.', [
+        { instancePath: '', keyword: 'type', message: 'must be object', params: { type: 'object' } },
+      ]);
+    }
+    const form = await this.apps.publishedForm(current.formId);
+    const prepared = prepareForm(form.definition);
+    const merged: Record<string, unknown> = { ...current.data, ...(patch as Record<string, unknown>) };
+    const result = prepared.evaluate(merged);
+    if (result.errors.length > 0) {
+      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
+    }
+    const data: JsonObject = { ...result.data };
+    for (const [key, field] of Object.entries(form.definition.schema.properties)) {
+      const kept = current.data[key];
+      if (field['x-readonly'] && kept !== undefined) data[key] = kept;
+    }
+    const changes = changedFields(current.data, data);
+    await this.db.transaction(async (m) => {
+      const [, affected] = (await m.query(
+        `UPDATE records SET data = $3, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+        [id, expectedVersion, JSON.stringify(data)],
+      )) as [unknown, number];
+      if (affected !== 1) {
+        throw new AppError(
+          412,
+          'precondition_failed',
+          'The record changed since you loaded it (If-Match does not match its version); reload and edit again.',
+        );
+      }
+      await writeRecordEvent(m, { recordId: id, type: 'record_updated', actorId: user.id, details: { changes } });
+      await m.getRepository(AuditLogEntity).insert({
+        actorId: user.id,
+        action: 'record.update',
+        entityType: 'record',
+        entityId: id,
+        before: current.data,
+        after: data,
+      });
     });
     return this.view(id, user);
   }
@@ -144,8 +243,8 @@ export class RecordsService {
   }
 
   /** One record with its process, tasks and timeline, if the user may see it. */
-  async view(id: string, user: AuthUser): Promise<RecordView> {
-    const rows: RecordEntity[] = await this.db.query(
+  async view(id: string, user: AuthUser, m: EntityManager = this.db.manager): Promise<RecordView> {
+    const rows: RecordEntity[] = await m.query(
       `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
               r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
          FROM records r WHERE r.id = $1 AND ${recordVisibleSql(2)}`,
@@ -153,7 +252,7 @@ export class RecordsService {
     );
     const row = rows[0];
     if (!row) throw notFound('The record');
-    const [view] = await this.toViews(this.db.manager, [row], true);
+    const [view] = await this.toViews(m, [row], true);
     if (!view) throw notFound('The record');
     return view;
   }
@@ -203,7 +302,7 @@ export class RecordsService {
         process,
       };
       if (detailed) {
-        view.tasks = await this.taskViews.forRecord(r.id);
+        view.tasks = await this.taskViews.forRecord(r.id, m);
         view.timeline = await this.timeline(m, r.id);
       }
       views.push(view);
