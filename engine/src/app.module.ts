@@ -8,6 +8,7 @@ import { CoreModule } from './database/database.module';
 import { AppsModule } from './modules/apps/apps.module';
 import { HealthController } from './modules/health/health.controller';
 import { IdentityModule } from './modules/identity/identity.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         CoreModule.register(config, dataSource),
         IdentityModule,
         AppsModule,
+        JobsModule,
         WorkflowModule,
       ],
       controllers: [HealthController],

@@ -13,6 +13,12 @@ export interface AppConfig {
   designerDir: string;
   /** Lifetime of sign-in tokens, in seconds. */
   tokenTtlSeconds: number;
+  /** Whether this process works the job queue (timers, outbox). */
+  workers: boolean;
+  workerPollMs: number;
+  jobLeaseSeconds: number;
+  /** Hosts outbound webhooks may reach even though they resolve to non-public addresses. */
+  egressAllowHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -26,11 +32,11 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
-function parseFlag(raw: string | undefined): boolean | null {
+function parseFlag(raw: string | undefined, name: string): boolean | null {
   if (raw === undefined || raw === '') return null;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(`LIUYUN_DEMO must be 1 or 0, not "${raw}".`);
+  throw new ConfigError(`${name} must be 1 or 0, not "${raw}".`);
 }
 
 /** Reads and checks the environment; throws ConfigError with one clear sentence. */
@@ -39,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
   }
-  const demoFlag = parseFlag(env.LIUYUN_DEMO);
+  const demoFlag = parseFlag(env.LIUYUN_DEMO, 'LIUYUN_DEMO');
   return {
     port: parsePort(env.PORT),
     dataDir: resolve(
@@ -49,5 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: demoFlag ?? databaseUrl === null,
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
+    workers: parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS') ?? true,
+    workerPollMs: 500,
+    jobLeaseSeconds: 60,
+    egressAllowHosts: (env.LIUYUN_EGRESS_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== ''),
   };
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { createLiuyun, type Liuyun } from '../../src/bootstrap/liuyun';
 import { loadConfig } from '../../src/config/app-config';
+import { JobWorker } from '../../src/modules/jobs/job-worker.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface ApiAnswer<T = unknown> {
@@ -18,6 +19,7 @@ export interface TestApp {
   baseUrl: string;
   db: DataSource;
   liuyun: Liuyun;
+  worker: JobWorker;
   request<T = unknown>(
     method: string,
     path: string,
@@ -27,7 +29,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -35,6 +37,10 @@ export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestA
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     LIUYUN_DEMO: opts.demo === false ? '0' : '1',
     LIUYUN_DESIGNER_DIR: join(tmpdir(), 'liuyun-no-designer'),
+    // Tests drive the job queue themselves (worker.runOnce with a database clock).
+    LIUYUN_WORKERS: '0',
+    LIUYUN_EGRESS_ALLOW_HOSTS: '127.0.0.1',
+    ...(opts.env ?? {}),
   });
   const liuyun = await createLiuyun(config, { inMemory: true, logLevels: ['error'] });
   await liuyun.app.listen(0, '127.0.0.1');
@@ -65,6 +71,7 @@ export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestA
     baseUrl,
     db: liuyun.app.get(DataSource),
     liuyun,
+    worker: liuyun.app.get(JobWorker),
     request,
     async login(username, password = 'demo') {
       const res = await request<{ token: string }>('POST', '/api/auth/login', {
