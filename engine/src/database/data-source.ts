@@ -11,6 +11,7 @@ import { TaskEntity } from '../modules/processes/task.entity';
 import { RecordEntity, RecordEventEntity } from '../modules/records/record.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { JobsIncidentsIdempotency1764000100000 } from './migrations/1764000100000-jobs-incidents-idempotency';
+import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 
 export const ENTITIES = [
   SettingEntity,
@@ -28,7 +29,11 @@ export const ENTITIES = [
   AuditLogEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764000000000, JobsIncidentsIdempotency1764000100000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  JobsIncidentsIdempotency1764000100000,
+  NotificationsSubprocessDrafts1764000200000,
+];
 
 /**
  * One data source for both databases: the embedded PGlite is reached over the wire

@@ -1,12 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import type { AssigneeSpec, FlowDefinition } from '@liuyun/definitions';
-import type { Directory } from '@liuyun/runtime';
+import type { Directory, DirectoryAssigneeSpec } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
 
 interface DepartmentRow {
   id: string;
   parent_id: string | null;
   head_user_id: string | null;
+}
+
+const SPEC_KINDS = new Set(['user', 'role', 'department_head', 'submitter', 'field']);
+
+function isAssigneeSpec(v: unknown): v is AssigneeSpec {
+  return typeof v === 'object' && v !== null && SPEC_KINDS.has((v as { kind?: unknown }).kind as string);
+}
+
+/** Every assignee spec anywhere in the flow's node settings (assignees, recipients, escalations). */
+export function collectAssigneeSpecs(flow: FlowDefinition): AssigneeSpec[] {
+  const found: AssigneeSpec[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isAssigneeSpec(v)) found.push(v);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+  };
+  for (const node of flow.nodes) walk(node.settings);
+  return found;
 }
 
 /**
@@ -21,9 +39,7 @@ export class DirectoryService {
     flow: FlowDefinition,
     submitterId: string,
   ): Promise<Directory> {
-    const specs: AssigneeSpec[] = flow.nodes.flatMap((n) =>
-      n.type === 'approval' ? n.settings.assignees : [],
-    );
+    const specs = collectAssigneeSpecs(flow);
     const usernames = [...new Set(specs.flatMap((s) => (s.kind === 'user' ? [s.username] : [])))];
     const roleKeys = [...new Set(specs.flatMap((s) => (s.kind === 'role' ? [s.role] : [])))];
 
@@ -47,9 +63,14 @@ export class DirectoryService {
       for (const r of rows) byRole.set(r.key, [...(byRole.get(r.key) ?? []), r.user_id]);
     }
     const headChain = await this.departmentHeads(manager, submitterId);
+    const adminRows: { id: string }[] = await manager.query(
+      'SELECT id FROM users WHERE is_admin AND NOT disabled ORDER BY username',
+    );
+    const admins = adminRows.map((r) => r.id);
 
     return {
-      resolve(spec: AssigneeSpec, ctx: { submitterId: string }): string[] {
+      admins: () => admins,
+      resolve(spec: DirectoryAssigneeSpec, ctx: { submitterId: string }): string[] {
         switch (spec.kind) {
           case 'user': {
             const id = byUsername.get(spec.username);

@@ -31,6 +31,11 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.handlers = new Map(handlers.map((h) => [h.kind, h]));
   }
 
+  /** Other modules add the kinds they own (the process engine's timers). */
+  register(handler: JobHandler): void {
+    this.handlers.set(handler.kind, handler);
+  }
+
   onApplicationBootstrap(): void {
     if (!this.config.workers) return;
     this.timer = setInterval(() => void this.tick(), this.config.workerPollMs);

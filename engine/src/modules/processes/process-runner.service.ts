@@ -1,44 +1,58 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FlowDefinition, I18nText, JsonObject } from '@liuyun/definitions';
-import { step, type Clock, type Effect, type RuntimeEvent } from '@liuyun/runtime';
+import { RuntimeError, step, type Effect, type RuntimeEvent } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
-import { conflict } from '../../common/errors/app-error';
+import { AppError, conflict } from '../../common/errors/app-error';
 import { DirectoryService } from '../identity/directory.service';
+import { JobQueue } from '../jobs/job-queue.service';
 import { writeRecordEvent } from '../records/record-event.writer';
+import { BusinessClock } from './business-clock.service';
 import { ProcessInstanceEntity } from './process-instance.entity';
-import { TaskEntity } from './task.entity';
-
-const systemClock: Clock = { now: () => new Date().toISOString() };
+import { RecordWriter } from './record-writer.service';
 
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
   return flow.nodes.find((n) => n.id === nodeId)?.name ?? { zh: nodeId, en: nodeId };
 }
 
+/** Runtime refusals answer as conflicts: the instance is not where the request thought. */
+export function runtimeErrorToAppError(e: unknown): unknown {
+  if (e instanceof RuntimeError) return new AppError(409, e.code, e.message);
+  return e;
+}
+
+export interface StartArgs {
+  recordId: string;
+  formId: string;
+  formVersion: number;
+  flow: FlowDefinition;
+  data: JsonObject;
+  submitterId: string;
+  parent?: { instanceId: string; tokenId: string; waitForOutcome: boolean };
+}
+
 /**
  * The host around the pure interpreter: loads what `step` needs, calls it, and saves
- * what it returns — state, tasks, record updates and timeline lines — in the caller's
- * transaction, so one step commits exactly once or not at all.
+ * what it returns — state, tasks, timers, record changes, outbox jobs and timeline
+ * lines — in the caller's transaction, so one step commits exactly once or not at all.
+ * External effects (webhooks) only become jobs here; the worker delivers them after
+ * the commit, so none goes out for a step that rolled back.
  */
 @Injectable()
 export class ProcessRunner {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly jobs: JobQueue,
+    private readonly clock: BusinessClock,
+    private readonly records: RecordWriter,
+  ) {}
 
-  /** Starts the flow of a freshly submitted record. */
-  async start(
-    m: EntityManager,
-    args: {
-      recordId: string;
-      formId: string;
-      formVersion: number;
-      flow: FlowDefinition;
-      data: JsonObject;
-      submitterId: string;
-    },
-  ): Promise<ProcessInstanceEntity> {
+  /** Starts the flow of a freshly stored record. */
+  async start(m: EntityManager, args: StartArgs): Promise<ProcessInstanceEntity> {
     const directory = await this.directory.snapshot(m, args.flow, args.submitterId);
     const event: RuntimeEvent = { type: 'start', record: args.data, submitterId: args.submitterId };
-    const result = step(args.flow, null, event, systemClock, directory);
+    const clock = await this.clock.forManager(m);
+    const result = step(args.flow, null, event, clock, directory);
     const instance: ProcessInstanceEntity = Object.assign(new ProcessInstanceEntity(), {
       id: randomUUID(),
       recordId: args.recordId,
@@ -49,10 +63,14 @@ export class ProcessRunner {
       outcome: result.state.outcome ?? null,
       version: 1,
       startedBy: args.submitterId,
+      parentInstanceId: args.parent?.instanceId ?? null,
+      parentTokenId: args.parent?.tokenId ?? null,
+      waitForParent: args.parent?.waitForOutcome ?? false,
     });
     await m.query(
-      `INSERT INTO process_instances (id, record_id, form_id, form_version, state, status, outcome, version, started_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO process_instances (id, record_id, form_id, form_version, state, status, outcome, version,
+                                      started_by, parent_instance_id, parent_token_id, wait_for_parent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         instance.id,
         instance.recordId,
@@ -63,6 +81,9 @@ export class ProcessRunner {
         instance.outcome,
         instance.version,
         instance.startedBy,
+        instance.parentInstanceId,
+        instance.parentTokenId,
+        instance.waitForParent,
       ],
     );
     await writeRecordEvent(m, {
@@ -70,7 +91,7 @@ export class ProcessRunner {
       instanceId: instance.id,
       type: 'process_started',
       actorId: args.submitterId,
-      details: { flow: args.flow.key },
+      details: { flow: args.flow.key, ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}) },
     });
     await this.applyEffects(m, instance, args.flow, result.effects);
     return instance;
@@ -85,25 +106,27 @@ export class ProcessRunner {
     instance: ProcessInstanceEntity,
     flow: FlowDefinition,
     event: RuntimeEvent,
-  ): Promise<void> {
+  ): Promise<Effect[]> {
     const directory = await this.directory.snapshot(m, flow, instance.startedBy);
-    const result = step(flow, instance.state, event, systemClock, directory);
+    const clock = await this.clock.forManager(m);
+    let result;
+    try {
+      result = step(flow, instance.state, event, clock, directory);
+    } catch (e) {
+      throw runtimeErrorToAppError(e);
+    }
     const [, affected] = (await m.query(
       `UPDATE process_instances SET state = $3, status = $4, outcome = $5, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2`,
-      [
-        instance.id,
-        instance.version,
-        JSON.stringify(result.state),
-        result.state.status,
-        result.state.outcome ?? null,
-      ],
+      [instance.id, instance.version, JSON.stringify(result.state), result.state.status, result.state.outcome ?? null],
     )) as [unknown, number];
-    if (affected !== 1)
-      throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
+    if (affected !== 1) throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
     instance.version += 1;
     instance.state = result.state;
+    instance.status = result.state.status;
+    instance.outcome = result.state.outcome ?? null;
     await this.applyEffects(m, instance, flow, result.effects);
+    return result.effects;
   }
 
   private async applyEffects(
@@ -112,45 +135,48 @@ export class ProcessRunner {
     flow: FlowDefinition,
     effects: Effect[],
   ): Promise<void> {
-    const tasks = m.getRepository(TaskEntity);
     const base = { recordId: instance.recordId, instanceId: instance.id };
     for (const effect of effects) {
       switch (effect.type) {
         case 'createTask': {
           const name = nodeName(flow, effect.nodeId);
-          await tasks.insert({
-            id: randomUUID(),
-            instanceId: instance.id,
-            recordId: instance.recordId,
-            formId: instance.formId,
-            taskKey: effect.taskKey,
-            kind: 'approval',
-            nodeId: effect.nodeId,
-            nodeName: name,
-            assigneeId: effect.assigneeId,
-            status: 'open',
-            action: null,
-            comment: null,
-            completedAt: null,
-          });
+          await m.query(
+            `INSERT INTO tasks (id, instance_id, record_id, form_id, task_key, kind, node_id, node_name,
+                                assignee_id, status, origin)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)
+             ON CONFLICT (instance_id, task_key) DO UPDATE SET status = 'open', assignee_id = EXCLUDED.assignee_id,
+               action = NULL, comment = NULL, completed_at = NULL, origin = EXCLUDED.origin`,
+            [
+              randomUUID(),
+              instance.id,
+              instance.recordId,
+              instance.formId,
+              effect.taskKey,
+              effect.kind,
+              effect.nodeId,
+              JSON.stringify(name),
+              effect.assigneeId,
+              effect.origin ?? null,
+            ],
+          );
           await writeRecordEvent(m, {
             ...base,
             type: 'task_created',
             nodeId: effect.nodeId,
             nodeName: name,
-            details: { assigneeId: effect.assigneeId },
+            details: { assigneeId: effect.assigneeId, kind: effect.kind, ...(effect.origin ? { origin: effect.origin } : {}) },
           });
           break;
         }
         case 'cancelTask': {
-          const res = await m.query(
-            `UPDATE tasks SET status = 'cancelled', completed_at = now()
-              WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
-            [instance.id, effect.taskKey],
-          );
-          const row = (
-            res as [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]
-          )[0][0];
+          const rows: { node_id: string; node_name: I18nText; assignee_id: string }[] = await m
+            .query(
+              `UPDATE tasks SET status = 'cancelled', completed_at = now()
+                WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
+              [instance.id, effect.taskKey],
+            )
+            .then((res: [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]) => res[0]);
+          const row = rows[0];
           if (row) {
             await writeRecordEvent(m, {
               ...base,
@@ -163,8 +189,6 @@ export class ProcessRunner {
           break;
         }
         case 'completeTask':
-          // The task action service completed the row (with its comment) under a lock
-          // before signalling; this keeps replays of the same step harmless.
           await m.query(
             `UPDATE tasks SET status = 'completed', action = $3, completed_at = now()
               WHERE instance_id = $1 AND task_key = $2 AND status = 'open'`,
@@ -184,14 +208,78 @@ export class ProcessRunner {
             details: { patch: effect.patch },
           });
           break;
-        case 'instanceEnded':
-          await writeRecordEvent(m, {
-            ...base,
-            type: 'process_completed',
-            details: { outcome: effect.outcome },
+        case 'scheduleTimer':
+          await this.jobs.enqueue(m, {
+            kind: 'timer',
+            key: `${instance.id}:${effect.timerKey}`,
+            instanceId: instance.id,
+            runAt: new Date(effect.dueAt),
+            payload: { instanceId: instance.id, timerKey: effect.timerKey, nodeId: effect.nodeId, kind: effect.kind },
           });
           break;
+        case 'cancelTimer':
+          await m.query(
+            `UPDATE jobs SET status = 'cancelled', updated_at = now() WHERE idempotency_key = $1 AND status = 'pending'`,
+            [`${instance.id}:${effect.timerKey}`],
+          );
+          break;
+        case 'callWebhook':
+          await this.jobs.enqueue(m, {
+            kind: 'webhook',
+            key: `${instance.id}:${effect.idempotencyKey}`,
+            instanceId: instance.id,
+            payload: {
+              url: effect.url,
+              method: effect.method,
+              headers: effect.headers,
+              body: effect.body,
+              nodeId: effect.nodeId,
+            },
+          });
+          await writeRecordEvent(m, {
+            ...base,
+            type: 'webhook_queued',
+            nodeId: effect.nodeId,
+            nodeName: nodeName(flow, effect.nodeId),
+            details: { url: effect.url, idempotencyKey: `${instance.id}:${effect.idempotencyKey}` },
+          });
+          break;
+        case 'notify':
+          await this.notify(m, instance, flow, effect);
+          break;
+        case 'upsertRecords': {
+          const changed = await this.records.upsertFromFlow(m, instance, effect);
+          await writeRecordEvent(m, {
+            ...base,
+            type: 'records_written',
+            nodeId: effect.nodeId,
+            nodeName: nodeName(flow, effect.nodeId),
+            details: { form: effect.form, mode: effect.mode, recordIds: changed },
+          });
+          break;
+        }
+        case 'startSubprocess': {
+          const child = await this.records.createForSubprocess(m, instance, effect);
+          await this.start(m, {
+            recordId: child.recordId,
+            formId: child.formId,
+            formVersion: child.formVersion,
+            flow: child.flow,
+            data: child.data,
+            submitterId: instance.startedBy,
+            parent: { instanceId: instance.id, tokenId: effect.tokenId, waitForOutcome: effect.waitForOutcome },
+          });
+          break;
+        }
+        case 'instanceEnded':
+          await writeRecordEvent(m, { ...base, type: 'process_completed', details: { outcome: effect.outcome } });
+          await this.resumeParent(m, instance, effect.outcome);
+          break;
         case 'incident':
+          await m.query(
+            `INSERT INTO incidents (id, code, message, instance_id, record_id, node_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [randomUUID(), effect.code, effect.message, instance.id, instance.recordId, effect.nodeId ?? null],
+          );
           await writeRecordEvent(m, {
             ...base,
             type: 'incident',
@@ -201,5 +289,62 @@ export class ProcessRunner {
           break;
       }
     }
+  }
+
+  /** In-app notifications, once per recipient and key (a replayed step adds none). */
+  private async notify(
+    m: EntityManager,
+    instance: ProcessInstanceEntity,
+    flow: FlowDefinition,
+    effect: Extract<Effect, { type: 'notify' }>,
+  ): Promise<void> {
+    const key = `${instance.id}:${effect.idempotencyKey}`;
+    for (const userId of effect.recipients) {
+      await m.query(
+        `INSERT INTO notifications (id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
+        [
+          randomUUID(),
+          userId,
+          key,
+          instance.recordId,
+          instance.id,
+          effect.nodeId,
+          effect.reason,
+          JSON.stringify(effect.message),
+        ],
+      );
+    }
+    await writeRecordEvent(m, {
+      recordId: instance.recordId,
+      instanceId: instance.id,
+      type: 'notified',
+      nodeId: effect.nodeId,
+      nodeName: nodeName(flow, effect.nodeId),
+      details: { recipients: effect.recipients, reason: effect.reason },
+    });
+  }
+
+  /** A child flow that ended tells its waiting parent, in the same transaction. */
+  private async resumeParent(
+    m: EntityManager,
+    child: ProcessInstanceEntity,
+    outcome: 'approved' | 'rejected' | 'withdrawn',
+  ): Promise<void> {
+    const rows: { parent_instance_id: string | null; parent_token_id: string | null; wait_for_parent: boolean }[] =
+      await m.query('SELECT parent_instance_id, parent_token_id, wait_for_parent FROM process_instances WHERE id = $1', [
+        child.id,
+      ]);
+    const link = rows[0];
+    if (!link?.parent_instance_id || !link.parent_token_id || !link.wait_for_parent) return;
+    const parent = await m
+      .getRepository(ProcessInstanceEntity)
+      .createQueryBuilder('pi')
+      .setLock('pessimistic_write')
+      .where('pi.id = :id', { id: link.parent_instance_id })
+      .getOne();
+    if (!parent || parent.status !== 'running') return;
+    const flow = await this.records.flowOf(m, parent);
+    await this.signal(m, parent, flow, { type: 'subprocess_completed', tokenId: link.parent_token_id, outcome });
   }
 }

@@ -143,9 +143,9 @@ export class TaskViewsService {
   ) {
     const where =
       view === 'todo'
-        ? `t.kind = 'approval' AND t.status = 'open'`
+        ? `t.kind <> 'cc' AND t.status = 'open'`
         : view === 'done'
-          ? `t.kind = 'approval' AND t.status = 'completed'`
+          ? `t.kind <> 'cc' AND t.status = 'completed'`
           : `t.kind = 'cc'`;
     const params: unknown[] = [userId, limit + 1];
     let after = '';

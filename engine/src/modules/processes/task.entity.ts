@@ -10,8 +10,8 @@ export class TaskEntity {
   @Column('uuid', { name: 'record_id' }) recordId: string;
   @Column('uuid', { name: 'form_id' }) formId: string;
   @Column('text', { name: 'task_key' }) taskKey: string;
-  /** approval: the assignee decides; cc: a read-only copy. */
-  @Column('text') kind: 'approval' | 'cc';
+  /** approval / fill / resubmit: the assignee acts; cc: a read-only copy. */
+  @Column('text') kind: 'approval' | 'fill' | 'resubmit' | 'cc';
   @Column('text', { name: 'node_id' }) nodeId: string;
   @Column('jsonb', { name: 'node_name' }) nodeName: I18nText;
   @Column('uuid', { name: 'assignee_id' }) assigneeId: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { badRequest } from '../../common/errors/app-error';
+import { AppError, badRequest } from '../../common/errors/app-error';
 import { decodeCursor, parseLimit } from '../../common/pagination/cursor';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
@@ -10,16 +10,43 @@ import { RecordsService, type RecordView } from '../records/records.service';
 import { TaskActionsService, type TaskActionInput } from './task-actions.service';
 import { TaskViewsService, type TaskItem, type TaskView } from './task-views.service';
 
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
 const VIEWS: TaskView[] = ['todo', 'done', 'cc', 'started'];
 
 const actionSchema = new RequestSchema<TaskActionInput>({
   type: 'object',
   properties: {
-    action: { type: 'string', enum: ['approve', 'reject'] },
+    action: {
+      type: 'string',
+      enum: ['approve', 'reject', 'submit', 'return', 'transfer', 'add_signer', 'comment', 'save_draft'],
+    },
     comment: { type: 'string', maxLength: 2000 },
-    data: { type: 'object' },
+    data: { type: 'object', maxProperties: 200 },
+    toNodeId: { type: 'string', minLength: 1, maxLength: 64 },
+    toUserId: { type: 'string', pattern: UUID_PATTERN },
+    userIds: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+    position: { type: 'string', enum: ['before', 'after'] },
+    signature: { type: 'string', maxLength: 300000, pattern: '^data:image/png;base64,[A-Za-z0-9+/=]+$' },
   },
   required: ['action'],
+  additionalProperties: false,
+});
+
+interface BatchInput {
+  taskIds: string[];
+  action: 'approve' | 'reject';
+  comment?: string;
+}
+
+const batchSchema = new RequestSchema<BatchInput>({
+  type: 'object',
+  properties: {
+    taskIds: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+    action: { type: 'string', enum: ['approve', 'reject'] },
+    comment: { type: 'string', maxLength: 2000 },
+  },
+  required: ['taskIds', 'action'],
   additionalProperties: false,
 });
 
@@ -44,6 +71,30 @@ export class TasksController {
     if (!VIEWS.includes(v))
       throw badRequest('invalid_view', `view must be one of ${VIEWS.join(', ')}.`);
     return this.views.list(user.id, v, parseLimit(limit, 50, 100), decodeCursor(cursor));
+  }
+
+  /** Many decisions in one call; each task commits (or fails) on its own. */
+  @Post('batch-actions')
+  @HttpCode(200)
+  async batch(
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ results: { taskId: string; status: number; code?: string }[] }> {
+    const input = batchSchema.parse(body);
+    const results: { taskId: string; status: number; code?: string }[] = [];
+    for (const taskId of input.taskIds) {
+      try {
+        await this.actions.act(taskId.toLowerCase(), user, {
+          action: input.action,
+          ...(input.comment !== undefined ? { comment: input.comment } : {}),
+        });
+        results.push({ taskId, status: 200 });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        results.push({ taskId, status: e.status, code: e.code });
+      }
+    }
+    return { results };
   }
 
   @Post(':taskId/actions')

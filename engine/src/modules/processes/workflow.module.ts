@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
 import { IdentityModule } from '../identity/identity.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { BusinessClock } from './business-clock.service';
+import { RecordWriter } from './record-writer.service';
+import { TimerJobHandler } from './timer-job.handler';
 import { RecordsController } from '../records/records.controller';
 import { RecordsService } from '../records/records.service';
 import { ProcessRunner } from './process-runner.service';
@@ -10,9 +14,17 @@ import { TasksController } from './tasks.controller';
 
 /** Records and the processes they start: a submission and its flow commit together. */
 @Module({
-  imports: [IdentityModule, AppsModule],
+  imports: [IdentityModule, AppsModule, JobsModule],
   controllers: [RecordsController, TasksController],
-  providers: [RecordsService, ProcessRunner, TaskActionsService, TaskViewsService],
+  providers: [
+    RecordsService,
+    ProcessRunner,
+    TaskActionsService,
+    TaskViewsService,
+    BusinessClock,
+    RecordWriter,
+    TimerJobHandler,
+  ],
   exports: [RecordsService],
 })
 export class WorkflowModule {}

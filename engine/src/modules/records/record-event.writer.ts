@@ -11,6 +11,15 @@ export type RecordEventType =
   | 'task_cancelled'
   | 'record_updated'
   | 'process_completed'
+  | 'process_withdrawn'
+  | 'task_returned'
+  | 'task_transferred'
+  | 'signer_added'
+  | 'task_submitted'
+  | 'comment'
+  | 'webhook_queued'
+  | 'records_written'
+  | 'notified'
   | 'incident';
 
 export interface RecordEventInput {

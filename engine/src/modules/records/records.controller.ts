@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { AppError, badRequest } from '../../common/errors/app-error';
@@ -7,6 +7,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { decodeCursor, parseLimit } from '../../common/pagination/cursor';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { TaskActionsService } from '../processes/task-actions.service';
 import { RecordsService, type RecordView } from './records.service';
 
 // The shape of `data` is the form's business: checked by the form's own schema and rules.
@@ -31,7 +32,10 @@ function parseIfMatch(raw: string | undefined): number {
 @ApiBearerAuth()
 @Controller('api')
 export class RecordsController {
-  constructor(private readonly records: RecordsService) {}
+  constructor(
+    private readonly records: RecordsService,
+    private readonly actions: TaskActionsService,
+  ) {}
 
   @Post('forms/:formId/records')
   @ApiHeader({
@@ -79,6 +83,16 @@ export class RecordsController {
     const record = await this.records.view(uuidOrNotFound(id, 'The record'), user);
     res.setHeader('ETag', `"${record.version}"`);
     return record;
+  }
+
+  /** The submitter takes a running process back (if the flow's withdraw policy allows). */
+  @Post('records/:id/withdraw')
+  @HttpCode(200)
+  async withdraw(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
+    const recordId = uuidOrNotFound(id, 'The record');
+    await this.records.view(recordId, user);
+    await this.actions.withdraw(recordId, user);
+    return this.records.view(recordId, user);
   }
 
   @Patch('records/:id')

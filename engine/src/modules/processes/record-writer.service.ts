@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { prepareForm, type FlowDefinition, type JsonObject, type JsonValue } from '@liuyun/definitions';
+import { compileRule, isTruthy } from '@liuyun/logic';
+import type { Effect } from '@liuyun/runtime';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { FormVersionCache } from '../apps/form-version.cache';
+import { writeRecordEvent } from '../records/record-event.writer';
+import type { ProcessInstanceEntity } from './process-instance.entity';
+
+interface TargetForm {
+  id: string;
+  version: number;
+}
+
+/** Most records an automation's `match` filter looks through in one step. */
+const MATCH_SCAN_LIMIT = 5_000;
+
+/**
+ * Writes that flows make to records of other forms (automation steps, sub-process
+ * records), inside the step's transaction and checked by the target form's own rules.
+ */
+@Injectable()
+export class RecordWriter {
+  constructor(private readonly forms: FormVersionCache) {}
+
+  async flowOf(m: EntityManager, instance: ProcessInstanceEntity): Promise<FlowDefinition> {
+    const version = await this.forms.get(instance.formId, instance.formVersion, m);
+    if (!version.flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
+    return version.flow;
+  }
+
+  /** A form of the same app as the instance's form, by key. */
+  private async targetForm(m: EntityManager, instance: ProcessInstanceEntity, key: string): Promise<TargetForm> {
+    const rows: { id: string; published_version: number }[] = await m.query(
+      `SELECT f.id, f.published_version FROM forms f
+        WHERE f.key = $2 AND f.app_id = (SELECT app_id FROM forms WHERE id = $1) AND f.published_version > 0`,
+      [instance.formId, key],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError(422, 'unknown_form', `The flow names a form "${key}" that this app does not have.`);
+    return { id: row.id, version: row.published_version };
+  }
+
+  private async checked(m: EntityManager, form: TargetForm, data: unknown): Promise<JsonObject> {
+    const version = await this.forms.get(form.id, form.version, m);
+    const result = prepareForm(version.definition).evaluate(data, { allowReadonly: true });
+    if (result.errors.length > 0) {
+      throw new AppError(422, 'automation_record_invalid', 'An automation step produced a record its form refuses.', result.errors);
+    }
+    return result.data;
+  }
+
+  private async insert(m: EntityManager, form: TargetForm, data: JsonObject, createdBy: string, instance: ProcessInstanceEntity): Promise<string> {
+    const id = randomUUID();
+    await m.query(
+      'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
+      [id, form.id, form.version, JSON.stringify(data), createdBy],
+    );
+    await writeRecordEvent(m, {
+      recordId: id,
+      type: 'record_submitted',
+      actorId: null,
+      details: { byInstance: instance.id, byRecord: instance.recordId },
+    });
+    return id;
+  }
+
+  /** create / update / upsert records of another form; returns the ids written. */
+  async upsertFromFlow(
+    m: EntityManager,
+    instance: ProcessInstanceEntity,
+    effect: Extract<Effect, { type: 'upsertRecords' }>,
+  ): Promise<string[]> {
+    const form = await this.targetForm(m, instance, effect.form);
+    const matched: { id: string; data: JsonObject; version: number }[] = [];
+    if (effect.mode !== 'create' && effect.match !== undefined) {
+      const test = compileRule(effect.match as JsonValue);
+      const rows: { id: string; data: JsonObject; version: number }[] = await m.query(
+        'SELECT id, data, version FROM records WHERE form_id = $1 ORDER BY created_at LIMIT $2',
+        [form.id, MATCH_SCAN_LIMIT],
+      );
+      for (const r of rows) if (isTruthy(test(r.data))) matched.push(r);
+    }
+    if (matched.length === 0) {
+      if (effect.mode === 'update') return [];
+      const data = await this.checked(m, form, effect.values);
+      return [await this.insert(m, form, data, instance.startedBy, instance)];
+    }
+    const ids: string[] = [];
+    for (const r of matched) {
+      const data = await this.checked(m, form, { ...r.data, ...effect.values });
+      await m.query('UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1', [
+        r.id,
+        JSON.stringify(data),
+      ]);
+      await writeRecordEvent(m, {
+        recordId: r.id,
+        type: 'record_updated',
+        details: { byInstance: instance.id, patch: effect.values },
+      });
+      ids.push(r.id);
+    }
+    return ids;
+  }
+
+  /** The record a sub-process runs on, in the child form, with the child's flow. */
+  async createForSubprocess(
+    m: EntityManager,
+    instance: ProcessInstanceEntity,
+    effect: Extract<Effect, { type: 'startSubprocess' }>,
+  ): Promise<{ recordId: string; formId: string; formVersion: number; flow: FlowDefinition; data: JsonObject }> {
+    const form = await this.targetForm(m, instance, effect.form);
+    const version = await this.forms.get(form.id, form.version, m);
+    if (!version.flow) {
+      throw new AppError(422, 'subprocess_without_flow', `The form "${effect.form}" has no flow to run as a sub-process.`);
+    }
+    const data = await this.checked(m, form, effect.data);
+    const recordId = await this.insert(m, form, data, instance.startedBy, instance);
+    return { recordId, formId: form.id, formVersion: form.version, flow: version.flow, data };
+  }
+}
