@@ -9,6 +9,7 @@ import { AppsModule } from './modules/apps/apps.module';
 import { HealthController } from './modules/health/health.controller';
 import { IdentityModule } from './modules/identity/identity.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         IdentityModule,
         AppsModule,
         JobsModule,
+        NotificationsModule,
         WorkflowModule,
       ],
       controllers: [HealthController],

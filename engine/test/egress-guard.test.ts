@@ -1,4 +1,8 @@
-import { EgressRefusedError, HttpEgress, isNonPublicAddress } from '../src/common/egress/http-egress';
+import {
+  EgressRefusedError,
+  HttpEgress,
+  isNonPublicAddress,
+} from '../src/common/egress/http-egress';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 let trap: WebhookReceiver;
@@ -37,7 +41,9 @@ describe('S8: webhooks never reach loopback or private addresses unless allow-li
   ];
 
   it.each(forms().map((url) => [url]))('refuses %s', async (url) => {
-    await expect(guarded.send({ url, method: 'POST', headers: {}, body: '{}' })).rejects.toBeInstanceOf(EgressRefusedError);
+    await expect(
+      guarded.send({ url, method: 'POST', headers: {}, body: '{}' }),
+    ).rejects.toBeInstanceOf(EgressRefusedError);
   });
 
   it('let none of those reach the trap server', () => {
@@ -46,7 +52,12 @@ describe('S8: webhooks never reach loopback or private addresses unless allow-li
 
   it('reaches an allow-listed host', async () => {
     const allowed = new HttpEgress(['127.0.0.1']);
-    const res = await allowed.send({ url: `${trap.url}/ok`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const res = await allowed.send({
+      url: `${trap.url}/ok`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(200);
     expect(trap.calls).toHaveLength(1);
   });

@@ -18,12 +18,19 @@ const farFuture = () => new Date(Date.now() + 24 * 3600 * 1000);
 async function enqueueWebhook(key: string, path = '/hook'): Promise<void> {
   const queue = app.liuyun.app.get(JobQueue);
   await app.db.transaction((m) =>
-    queue.enqueue(m, { kind: 'webhook', key, payload: { url: `${receiver.url}${path}`, method: 'POST', body: { hello: key } } }),
+    queue.enqueue(m, {
+      kind: 'webhook',
+      key,
+      payload: { url: `${receiver.url}${path}`, method: 'POST', body: { hello: key } },
+    }),
   );
 }
 
 async function jobStatus(key: string): Promise<{ status: string; attempts: number }> {
-  const rows: { status: string; attempts: number }[] = await app.db.query('SELECT status, attempts FROM jobs WHERE idempotency_key = $1', [key]);
+  const rows: { status: string; attempts: number }[] = await app.db.query(
+    'SELECT status, attempts FROM jobs WHERE idempotency_key = $1',
+    [key],
+  );
   return rows[0]!;
 }
 
@@ -51,19 +58,25 @@ describe('R6: a webhook target failing 5 times, then answering', () => {
     expect(await app.worker.runOnce()).toBe(1);
     expect(await jobStatus('r6-1')).toEqual({ status: 'pending', attempts: 1 });
     expect(await app.worker.runOnce()).toBe(0);
-    const due: { run_at: Date }[] = await app.db.query(`SELECT run_at FROM jobs WHERE idempotency_key = 'r6-1'`);
+    const due: { run_at: Date }[] = await app.db.query(
+      `SELECT run_at FROM jobs WHERE idempotency_key = 'r6-1'`,
+    );
     expect(due[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
 
     for (let i = 2; i <= 5; i++) expect(await app.worker.runOnce({ asOf: farFuture() })).toBe(1);
     expect(await jobStatus('r6-1')).toEqual({ status: 'failed', attempts: 5 });
     expect(receiver.calls).toHaveLength(5);
-    expect(new Set(receiver.calls.map((c) => c.headers['idempotency-key']))).toEqual(new Set(['r6-1']));
+    expect(new Set(receiver.calls.map((c) => c.headers['idempotency-key']))).toEqual(
+      new Set(['r6-1']),
+    );
 
     const open = await app.request<Incident[]>('GET', '/api/incidents', { token: admin });
     const incident = open.body.find((i) => i.code === 'webhook_failed');
     expect(incident).toMatchObject({ status: 'open' });
 
-    const retried = await app.request<Incident>('POST', `/api/incidents/${incident!.id}/retry`, { token: admin });
+    const retried = await app.request<Incident>('POST', `/api/incidents/${incident!.id}/retry`, {
+      token: admin,
+    });
     expect(retried.status).toBe(200);
     expect(retried.body.status).toBe('resolved');
     expect(await app.worker.drain()).toBe(1);
@@ -71,7 +84,11 @@ describe('R6: a webhook target failing 5 times, then answering', () => {
     expect(receiver.calls).toHaveLength(6);
     expect(JSON.parse(receiver.calls[5]!.body)).toEqual({ hello: 'r6-1' });
 
-    const again = await app.request<{ error: { code: string } }>('POST', `/api/incidents/${incident!.id}/retry`, { token: admin });
+    const again = await app.request<{ error: { code: string } }>(
+      'POST',
+      `/api/incidents/${incident!.id}/retry`,
+      { token: admin },
+    );
     expect(again.status).toBe(409);
     expect(await app.worker.drain({ asOf: farFuture() })).toBe(0);
     expect(receiver.calls).toHaveLength(6);
@@ -96,7 +113,19 @@ describe('R6: a webhook target failing 5 times, then answering', () => {
   it('shows incidents to admins only', async () => {
     const rep = await app.login('rep1');
     expect((await app.request('GET', '/api/incidents', { token: rep })).status).toBe(403);
-    expect((await app.request('POST', '/api/incidents/00000000-0000-4000-8000-000000000000/retry', { token: rep })).status).toBe(403);
-    expect((await app.request('POST', '/api/incidents/00000000-0000-4000-8000-000000000000/retry', { token: admin })).status).toBe(404);
+    expect(
+      (
+        await app.request('POST', '/api/incidents/00000000-0000-4000-8000-000000000000/retry', {
+          token: rep,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await app.request('POST', '/api/incidents/00000000-0000-4000-8000-000000000000/retry', {
+          token: admin,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

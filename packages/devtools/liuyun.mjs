@@ -123,7 +123,13 @@ switch (command) {
     pnpm('--filter', './packages/*', 'run', 'build');
     pnpm('-r', 'run', 'typecheck');
     break;
+  case 'bench':
+    // Benchmarks run on the built packages; only the bench and what it imports are rebuilt.
+    ensureInstalled();
+    pnpm('--filter', '@liuyun/bench...', 'run', 'build');
+    pnpm('--filter', '@liuyun/bench', 'run', 'bench', ...process.argv.slice(3));
+    break;
   default:
-    console.error('usage: liuyun.mjs start|build|test|test:unit|test:e2e|lint|typecheck');
+    console.error('usage: liuyun.mjs start|build|test|test:unit|test:e2e|lint|typecheck|bench');
     process.exit(2);
 }

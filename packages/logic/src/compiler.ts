@@ -1,7 +1,8 @@
 /**
- * Compiles a rule once into nested closures. Operator names are resolved here, never
- * during evaluation, and there is no `eval`/`new Function`: the same code runs under a
- * browser CSP and on the server.
+ * Compiles a rule once. Operator names are resolved here, never during evaluation. Where
+ * `new Function` is allowed, the rule becomes one generated function built from fixed
+ * templates (codegen/rule.codegen.ts); under a CSP that forbids it, and for operators
+ * without a template, rules run as nested closures. Both give the same results.
  */
 import type { EvalState, Evaluator, LiteralArgument, OperatorContext } from './compiler.types';
 import { RuleCompileError, RuleLimitError } from './errors';
@@ -10,6 +11,7 @@ import { type LogicLimits, resolveLimits } from './limits';
 import { findOperator, unknownOperatorError } from './operators/registry';
 import { argumentPath, argumentsOf, isLogicNode, operatorOf } from './rule-shape';
 import { walkRule } from './rule-walk';
+import { codegenAvailable, generateRule } from './codegen/rule.codegen';
 
 /** Options fixed when a rule is compiled. */
 export interface CompileOptions {
@@ -75,6 +77,35 @@ function operatorContext(
   };
 }
 
+/**
+ * The arguments of an operator node, after checking the operator is allowed and its
+ * arity; throws the compile errors otherwise.
+ */
+function checkedArguments(
+  node: Record<string, unknown>,
+  op: string,
+  path: string,
+): readonly unknown[] {
+  const spec = findOperator(op);
+  if (spec === undefined) throw unknownOperatorError(op, path);
+  const rawArgs = argumentsOf(node, op);
+  const { minArgs = 0, maxArgs = Infinity } = spec;
+  if (rawArgs.length < minArgs || rawArgs.length > maxArgs) {
+    const expected =
+      maxArgs === Infinity
+        ? `at least ${minArgs}`
+        : minArgs === maxArgs
+          ? `exactly ${minArgs}`
+          : `${minArgs} to ${maxArgs}`;
+    throw new RuleCompileError(
+      'invalid_arguments',
+      `${op} takes ${expected} argument(s), got ${rawArgs.length}`,
+      path,
+    );
+  }
+  return rawArgs;
+}
+
 /** Recursion depth is bounded: {@link walkRule} has already refused rules deeper than `maxDepth`. */
 function compileNode(node: unknown, path: string, env: CompileEnv): CompiledNode {
   if (Array.isArray(node)) {
@@ -96,23 +127,8 @@ function compileNode(node: unknown, path: string, env: CompileEnv): CompiledNode
     return { size: 1, run: () => node, ...(literal && { literal }) };
   }
   const op = operatorOf(node);
-  const spec = findOperator(op);
-  if (spec === undefined) throw unknownOperatorError(op, path);
-  const rawArgs = argumentsOf(node, op);
-  const { minArgs = 0, maxArgs = Infinity } = spec;
-  if (rawArgs.length < minArgs || rawArgs.length > maxArgs) {
-    const expected =
-      maxArgs === Infinity
-        ? `at least ${minArgs}`
-        : minArgs === maxArgs
-          ? `exactly ${minArgs}`
-          : `${minArgs} to ${maxArgs}`;
-    throw new RuleCompileError(
-      'invalid_arguments',
-      `${op} takes ${expected} argument(s), got ${rawArgs.length}`,
-      path,
-    );
-  }
+  const rawArgs = checkedArguments(node, op, path);
+  const spec = findOperator(op) as NonNullable<ReturnType<typeof findOperator>>;
   const args = rawArgs.map((arg, i) => compileNode(arg, argumentPath(path, node, op, i), env));
   const run = spec.compile(
     args.map((arg) => arg.run),
@@ -127,11 +143,29 @@ function compileNode(node: unknown, path: string, env: CompileEnv): CompiledNode
  * or wrong arguments; the returned function throws only typed {@link LogicError}s.
  */
 export function compileRule(rule: unknown, options?: CompileOptions): CompiledRule {
+  return compileRuleAs(rule, options, 'auto');
+}
+
+/**
+ * {@link compileRule} with the strategy chosen: `auto` generates code where the
+ * environment allows it, `closures` never does (what runs under a strict CSP). Internal:
+ * tests compare the two.
+ */
+export function compileRuleAs(
+  rule: unknown,
+  options: CompileOptions | undefined,
+  strategy: 'auto' | 'closures',
+): CompiledRule {
   const limits = resolveLimits(options?.limits);
   const { nodes, limitError } = walkRule(rule, limits);
   if (limitError !== null) throw limitError;
   const state: EvalState = { steps: 0, now: undefined };
-  const root = compileNode(rule, '', { limits, state });
+  const env: CompileEnv = { limits, state };
+  if (strategy === 'auto' && nodes <= limits.maxSteps && codegenAvailable()) {
+    const closures = (node: unknown, path: string): Evaluator => compileNode(node, path, env).run;
+    return generateRule(rule, nodes, env, closures, checkedArguments) as CompiledRule;
+  }
+  const root = compileNode(rule, '', env);
   const run = root.run;
   return (data, evalOptions) => {
     state.steps = nodes;

@@ -80,10 +80,15 @@ export class HttpEgress {
         const list = Array.isArray(addresses) ? addresses : [];
         const bad = list.find((a) => isNonPublicAddress(a.address));
         if (!allowed && (list.length === 0 || bad)) {
-          return callback(new EgressRefusedError(`${host} resolves to a non-public address`), '', 0);
+          return callback(
+            new EgressRefusedError(`${host} resolves to a non-public address`),
+            '',
+            0,
+          );
         }
         const first = list[0]!;
-        if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+        if (options.all)
+          return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
         return callback(null, first.address, first.family);
       });
     };
@@ -96,10 +101,16 @@ export class HttpEgress {
     } catch {
       throw new EgressRefusedError('not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressRefusedError('only http and https');
-    if (url.username || url.password) throw new EgressRefusedError('credentials in URLs are not allowed');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new EgressRefusedError('only http and https');
+    if (url.username || url.password)
+      throw new EgressRefusedError('credentials in URLs are not allowed');
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(hostname) && isNonPublicAddress(hostname) && !this.allowHosts.has(hostname.toLowerCase())) {
+    if (
+      isIP(hostname) &&
+      isNonPublicAddress(hostname) &&
+      !this.allowHosts.has(hostname.toLowerCase())
+    ) {
       throw new EgressRefusedError(`${hostname} is not a public address`);
     }
     const client = url.protocol === 'https:' ? https : http;
@@ -119,7 +130,9 @@ export class HttpEgress {
             size += c.length;
             if (size <= 64 * 1024) chunks.push(c);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
           res.on('error', reject);
         },
       );

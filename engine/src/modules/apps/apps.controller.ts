@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FlowDefinition, FormDefinition } from '@liuyun/definitions';
+import type { AppDefinition, FlowDefinition, FormDefinition } from '@liuyun/definitions';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { requireAdmin } from '../../common/auth/require-admin';
@@ -24,6 +24,18 @@ const publishSchema = new RequestSchema<PublishBody>({
   additionalProperties: false,
 });
 
+const createAppSchema = new RequestSchema<AppDefinition>({
+  type: 'object',
+  properties: {
+    key: { type: 'string' },
+    name: { type: 'object' },
+    description: { type: 'object' },
+    forms: { type: 'array' },
+  },
+  required: ['key', 'name', 'forms'],
+  additionalProperties: false,
+});
+
 @ApiTags('apps')
 @ApiBearerAuth()
 @Controller('api')
@@ -33,6 +45,14 @@ export class AppsController {
   @Get('apps')
   list(): Promise<AppSummary[]> {
     return this.apps.listApps();
+  }
+
+  /** Creates an app from a definition: every form (and flow) checked, then published as v1. */
+  @Post('apps')
+  create(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<AppSummary> {
+    requireAdmin(user);
+    const definition = createAppSchema.parse(body);
+    return this.apps.createFromDefinition(definition, user.id);
   }
 
   @Get('forms/:formId')

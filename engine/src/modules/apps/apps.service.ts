@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  validateApp,
   validateFlow,
   validateForm,
   type AppDefinition,
@@ -174,6 +175,18 @@ export class AppsService {
         after: { version },
       });
       return { formId, version };
+    });
+  }
+
+  /** Checks a whole app definition and creates it. */
+  async createFromDefinition(app: AppDefinition, actorId: string): Promise<AppSummary> {
+    const errors = validateApp(app);
+    if (errors.length > 0) throw invalidDefinition(errors);
+    return this.db.transaction(async (m) => {
+      await this.createApp(m, app, null, actorId);
+      const created = await this.appByKey(app.key, m);
+      if (!created) throw notFound('The app');
+      return created;
     });
   }
 

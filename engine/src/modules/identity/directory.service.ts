@@ -12,7 +12,9 @@ interface DepartmentRow {
 const SPEC_KINDS = new Set(['user', 'role', 'department_head', 'submitter', 'field']);
 
 function isAssigneeSpec(v: unknown): v is AssigneeSpec {
-  return typeof v === 'object' && v !== null && SPEC_KINDS.has((v as { kind?: unknown }).kind as string);
+  return (
+    typeof v === 'object' && v !== null && SPEC_KINDS.has((v as { kind?: unknown }).kind as string)
+  );
 }
 
 /** Every assignee spec anywhere in the flow's node settings (assignees, recipients, escalations). */

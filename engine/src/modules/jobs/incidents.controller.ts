@@ -16,10 +16,14 @@ export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query('status') status: string | undefined): Promise<IncidentView[]> {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query('status') status: string | undefined,
+  ): Promise<IncidentView[]> {
     requireAdmin(user);
     const s = (status ?? 'open') as (typeof STATUSES)[number];
-    if (!STATUSES.includes(s)) throw badRequest('invalid_status', 'status must be open, resolved or all.');
+    if (!STATUSES.includes(s))
+      throw badRequest('invalid_status', 'status must be open, resolved or all.');
     return this.incidents.list(s);
   }
 

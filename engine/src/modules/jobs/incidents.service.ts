@@ -63,12 +63,19 @@ export class IncidentsService {
   /** Gives the failed job a fresh set of attempts and closes the incident, once. */
   async retry(id: string, user: AuthUser): Promise<IncidentView> {
     return this.db.transaction(async (m) => {
-      const rows: IncidentRow[] = await m.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [id]);
+      const rows: IncidentRow[] = await m.query(
+        'SELECT * FROM incidents WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       const incident = rows[0];
       if (!incident) throw notFound('The incident');
-      if (incident.status !== 'open') throw conflict('incident_not_open', 'The incident was already resolved.');
+      if (incident.status !== 'open')
+        throw conflict('incident_not_open', 'The incident was already resolved.');
       if (!incident.job_id || !(await this.queue.reopen(m, incident.job_id))) {
-        throw conflict('incident_not_retryable', 'There is no failed job behind this incident to run again.');
+        throw conflict(
+          'incident_not_retryable',
+          'There is no failed job behind this incident to run again.',
+        );
       }
       const updated: IncidentRow[] = await m
         .query(

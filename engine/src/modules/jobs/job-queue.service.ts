@@ -47,9 +47,15 @@ export class JobQueue {
   }
 
   /** Claims up to `limit` due jobs (or jobs whose lease ran out) for this worker. */
-  async claim(workerId: string, limit: number, leaseSeconds: number, asOf: Date | null): Promise<ClaimedJob[]> {
-    const rows: JobRow[] = await this.db.query(
-      `UPDATE jobs SET status = 'running', locked_by = $1, locked_until = now() + make_interval(secs => $3),
+  async claim(
+    workerId: string,
+    limit: number,
+    leaseSeconds: number,
+    asOf: Date | null,
+  ): Promise<ClaimedJob[]> {
+    const rows: JobRow[] = await this.db
+      .query(
+        `UPDATE jobs SET status = 'running', locked_by = $1, locked_until = now() + make_interval(secs => $3),
               attempts = attempts + 1, updated_at = now()
         WHERE id IN (
           SELECT id FROM jobs
@@ -59,8 +65,9 @@ export class JobQueue {
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, idempotency_key, instance_id, payload, attempts, max_attempts`,
-      [workerId, limit, leaseSeconds, asOf ? asOf.toISOString() : null],
-    ).then((res: [JobRow[], number]) => res[0]);
+        [workerId, limit, leaseSeconds, asOf ? asOf.toISOString() : null],
+      )
+      .then((res: [JobRow[], number]) => res[0]);
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -83,7 +90,12 @@ export class JobQueue {
   }
 
   /** After a failure: back to pending with backoff, or failed with an incident at the last attempt. */
-  async fail(job: ClaimedJob, workerId: string, error: string, permanent: boolean): Promise<'retry' | 'incident'> {
+  async fail(
+    job: ClaimedJob,
+    workerId: string,
+    error: string,
+    permanent: boolean,
+  ): Promise<'retry' | 'incident'> {
     return this.db.transaction(async (m) => {
       const last = permanent || job.attempts >= job.maxAttempts;
       const [, affected] = (await m.query(
@@ -91,7 +103,13 @@ export class JobQueue {
                 run_at = CASE WHEN $3 = 'pending' THEN now() + make_interval(secs => $5) ELSE run_at END,
                 updated_at = now()
           WHERE id = $1 AND status = 'running' AND locked_by = $2`,
-        [job.id, workerId, last ? 'failed' : 'pending', error.slice(0, 2000), backoffSeconds(job.attempts)],
+        [
+          job.id,
+          workerId,
+          last ? 'failed' : 'pending',
+          error.slice(0, 2000),
+          backoffSeconds(job.attempts),
+        ],
       )) as [unknown, number];
       if (affected !== 1 || !last) return 'retry';
       const rows: { record_id: string }[] = job.instanceId

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.token';
@@ -64,7 +70,12 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
    * not a sleep): jobs due up to then are taken.
    */
   async runOnce(options: { asOf?: Date; limit?: number } = {}): Promise<number> {
-    const jobs = await this.queue.claim(this.workerId, options.limit ?? 50, this.config.jobLeaseSeconds, options.asOf ?? null);
+    const jobs = await this.queue.claim(
+      this.workerId,
+      options.limit ?? 50,
+      this.config.jobLeaseSeconds,
+      options.asOf ?? null,
+    );
     for (const job of jobs) await this.process(job);
     return jobs.length;
   }
@@ -98,8 +109,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     } catch (e) {
       if (e instanceof LeaseLost) return;
       const message = e instanceof Error ? e.message : String(e);
-      const outcome = await this.queue.fail(job, this.workerId, message, e instanceof PermanentJobError);
-      if (outcome === 'incident') this.logger.warn(`job ${job.kind} ${job.key} failed for good: ${message}`);
+      const outcome = await this.queue.fail(
+        job,
+        this.workerId,
+        message,
+        e instanceof PermanentJobError,
+      );
+      if (outcome === 'incident')
+        this.logger.warn(`job ${job.kind} ${job.key} failed for good: ${message}`);
     }
   }
 }

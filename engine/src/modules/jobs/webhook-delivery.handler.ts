@@ -23,7 +23,8 @@ export function webhookDeliveryHandler(egress: HttpEgress): JobHandler {
     kind: 'webhook',
     mode: 'external',
     async run(job: ClaimedJob): Promise<void> {
-      if (!isWebhookPayload(job.payload)) throw new PermanentJobError('the webhook job has no url or method');
+      if (!isWebhookPayload(job.payload))
+        throw new PermanentJobError('the webhook job has no url or method');
       try {
         const res = await egress.send({
           url: job.payload.url,
@@ -36,7 +37,8 @@ export function webhookDeliveryHandler(egress: HttpEgress): JobHandler {
           },
           body: JSON.stringify(job.payload.body ?? null),
         });
-        if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered HTTP ${res.status}`);
+        if (res.status < 200 || res.status >= 300)
+          throw new Error(`the receiver answered HTTP ${res.status}`);
       } catch (e) {
         if (e instanceof EgressRefusedError) throw new PermanentJobError(`refused: ${e.message}`);
         throw e;

@@ -5,7 +5,9 @@ import type { EntityManager } from 'typeorm';
 export const CALENDAR_SETTING = 'business_calendar';
 
 /** The calendar an installation starts with: weekdays 9:00–18:00, China Standard Time. */
-export const DEFAULT_CALENDAR: Required<Pick<WorkweekOptions, 'startMinute' | 'endMinute' | 'weekdays' | 'utcOffsetMinutes'>> &
+export const DEFAULT_CALENDAR: Required<
+  Pick<WorkweekOptions, 'startMinute' | 'endMinute' | 'weekdays' | 'utcOffsetMinutes'>
+> &
   Pick<WorkweekOptions, 'holidays' | 'makeupDays'> = {
   startMinute: 9 * 60,
   endMinute: 18 * 60,
@@ -22,7 +24,10 @@ export const DEFAULT_CALENDAR: Required<Pick<WorkweekOptions, 'startMinute' | 'e
 @Injectable()
 export class BusinessClock {
   async calendarOptions(m: EntityManager): Promise<WorkweekOptions> {
-    const rows: { value: WorkweekOptions }[] = await m.query('SELECT value FROM settings WHERE key = $1', [CALENDAR_SETTING]);
+    const rows: { value: WorkweekOptions }[] = await m.query(
+      'SELECT value FROM settings WHERE key = $1',
+      [CALENDAR_SETTING],
+    );
     return rows[0]?.value ?? DEFAULT_CALENDAR;
   }
 

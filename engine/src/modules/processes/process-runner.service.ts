@@ -91,7 +91,10 @@ export class ProcessRunner {
       instanceId: instance.id,
       type: 'process_started',
       actorId: args.submitterId,
-      details: { flow: args.flow.key, ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}) },
+      details: {
+        flow: args.flow.key,
+        ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}),
+      },
     });
     await this.applyEffects(m, instance, args.flow, result.effects);
     return instance;
@@ -118,9 +121,16 @@ export class ProcessRunner {
     const [, affected] = (await m.query(
       `UPDATE process_instances SET state = $3, status = $4, outcome = $5, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2`,
-      [instance.id, instance.version, JSON.stringify(result.state), result.state.status, result.state.outcome ?? null],
+      [
+        instance.id,
+        instance.version,
+        JSON.stringify(result.state),
+        result.state.status,
+        result.state.outcome ?? null,
+      ],
     )) as [unknown, number];
-    if (affected !== 1) throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
+    if (affected !== 1)
+      throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
     instance.version += 1;
     instance.state = result.state;
     instance.status = result.state.status;
@@ -164,7 +174,11 @@ export class ProcessRunner {
             type: 'task_created',
             nodeId: effect.nodeId,
             nodeName: name,
-            details: { assigneeId: effect.assigneeId, kind: effect.kind, ...(effect.origin ? { origin: effect.origin } : {}) },
+            details: {
+              assigneeId: effect.assigneeId,
+              kind: effect.kind,
+              ...(effect.origin ? { origin: effect.origin } : {}),
+            },
           });
           break;
         }
@@ -175,7 +189,10 @@ export class ProcessRunner {
                 WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
               [instance.id, effect.taskKey],
             )
-            .then((res: [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]) => res[0]);
+            .then(
+              (res: [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]) =>
+                res[0],
+            );
           const row = rows[0];
           if (row) {
             await writeRecordEvent(m, {
@@ -214,7 +231,12 @@ export class ProcessRunner {
             key: `${instance.id}:${effect.timerKey}`,
             instanceId: instance.id,
             runAt: new Date(effect.dueAt),
-            payload: { instanceId: instance.id, timerKey: effect.timerKey, nodeId: effect.nodeId, kind: effect.kind },
+            payload: {
+              instanceId: instance.id,
+              timerKey: effect.timerKey,
+              nodeId: effect.nodeId,
+              kind: effect.kind,
+            },
           });
           break;
         case 'cancelTimer':
@@ -267,18 +289,33 @@ export class ProcessRunner {
             flow: child.flow,
             data: child.data,
             submitterId: instance.startedBy,
-            parent: { instanceId: instance.id, tokenId: effect.tokenId, waitForOutcome: effect.waitForOutcome },
+            parent: {
+              instanceId: instance.id,
+              tokenId: effect.tokenId,
+              waitForOutcome: effect.waitForOutcome,
+            },
           });
           break;
         }
         case 'instanceEnded':
-          await writeRecordEvent(m, { ...base, type: 'process_completed', details: { outcome: effect.outcome } });
+          await writeRecordEvent(m, {
+            ...base,
+            type: 'process_completed',
+            details: { outcome: effect.outcome },
+          });
           await this.resumeParent(m, instance, effect.outcome);
           break;
         case 'incident':
           await m.query(
             `INSERT INTO incidents (id, code, message, instance_id, record_id, node_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [randomUUID(), effect.code, effect.message, instance.id, instance.recordId, effect.nodeId ?? null],
+            [
+              randomUUID(),
+              effect.code,
+              effect.message,
+              instance.id,
+              instance.recordId,
+              effect.nodeId ?? null,
+            ],
           );
           await writeRecordEvent(m, {
             ...base,
@@ -331,10 +368,14 @@ export class ProcessRunner {
     child: ProcessInstanceEntity,
     outcome: 'approved' | 'rejected' | 'withdrawn',
   ): Promise<void> {
-    const rows: { parent_instance_id: string | null; parent_token_id: string | null; wait_for_parent: boolean }[] =
-      await m.query('SELECT parent_instance_id, parent_token_id, wait_for_parent FROM process_instances WHERE id = $1', [
-        child.id,
-      ]);
+    const rows: {
+      parent_instance_id: string | null;
+      parent_token_id: string | null;
+      wait_for_parent: boolean;
+    }[] = await m.query(
+      'SELECT parent_instance_id, parent_token_id, wait_for_parent FROM process_instances WHERE id = $1',
+      [child.id],
+    );
     const link = rows[0];
     if (!link?.parent_instance_id || !link.parent_token_id || !link.wait_for_parent) return;
     const parent = await m
@@ -345,6 +386,10 @@ export class ProcessRunner {
       .getOne();
     if (!parent || parent.status !== 'running') return;
     const flow = await this.records.flowOf(m, parent);
-    await this.signal(m, parent, flow, { type: 'subprocess_completed', tokenId: link.parent_token_id, outcome });
+    await this.signal(m, parent, flow, {
+      type: 'subprocess_completed',
+      tokenId: link.parent_token_id,
+      outcome,
+    });
   }
 }

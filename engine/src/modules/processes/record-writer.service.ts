@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { prepareForm, type FlowDefinition, type JsonObject, type JsonValue } from '@liuyun/definitions';
+import {
+  prepareForm,
+  type FlowDefinition,
+  type JsonObject,
+  type JsonValue,
+} from '@liuyun/definitions';
 import { compileRule, isTruthy } from '@liuyun/logic';
 import type { Effect } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
@@ -32,14 +37,23 @@ export class RecordWriter {
   }
 
   /** A form of the same app as the instance's form, by key. */
-  private async targetForm(m: EntityManager, instance: ProcessInstanceEntity, key: string): Promise<TargetForm> {
+  private async targetForm(
+    m: EntityManager,
+    instance: ProcessInstanceEntity,
+    key: string,
+  ): Promise<TargetForm> {
     const rows: { id: string; published_version: number }[] = await m.query(
       `SELECT f.id, f.published_version FROM forms f
         WHERE f.key = $2 AND f.app_id = (SELECT app_id FROM forms WHERE id = $1) AND f.published_version > 0`,
       [instance.formId, key],
     );
     const row = rows[0];
-    if (!row) throw new AppError(422, 'unknown_form', `The flow names a form "${key}" that this app does not have.`);
+    if (!row)
+      throw new AppError(
+        422,
+        'unknown_form',
+        `The flow names a form "${key}" that this app does not have.`,
+      );
     return { id: row.id, version: row.published_version };
   }
 
@@ -47,12 +61,23 @@ export class RecordWriter {
     const version = await this.forms.get(form.id, form.version, m);
     const result = prepareForm(version.definition).evaluate(data, { allowReadonly: true });
     if (result.errors.length > 0) {
-      throw new AppError(422, 'automation_record_invalid', 'An automation step produced a record its form refuses.', result.errors);
+      throw new AppError(
+        422,
+        'automation_record_invalid',
+        'An automation step produced a record its form refuses.',
+        result.errors,
+      );
     }
     return result.data;
   }
 
-  private async insert(m: EntityManager, form: TargetForm, data: JsonObject, createdBy: string, instance: ProcessInstanceEntity): Promise<string> {
+  private async insert(
+    m: EntityManager,
+    form: TargetForm,
+    data: JsonObject,
+    createdBy: string,
+    instance: ProcessInstanceEntity,
+  ): Promise<string> {
     const id = randomUUID();
     await m.query(
       'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
@@ -91,10 +116,10 @@ export class RecordWriter {
     const ids: string[] = [];
     for (const r of matched) {
       const data = await this.checked(m, form, { ...r.data, ...effect.values });
-      await m.query('UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1', [
-        r.id,
-        JSON.stringify(data),
-      ]);
+      await m.query(
+        'UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1',
+        [r.id, JSON.stringify(data)],
+      );
       await writeRecordEvent(m, {
         recordId: r.id,
         type: 'record_updated',
@@ -110,11 +135,21 @@ export class RecordWriter {
     m: EntityManager,
     instance: ProcessInstanceEntity,
     effect: Extract<Effect, { type: 'startSubprocess' }>,
-  ): Promise<{ recordId: string; formId: string; formVersion: number; flow: FlowDefinition; data: JsonObject }> {
+  ): Promise<{
+    recordId: string;
+    formId: string;
+    formVersion: number;
+    flow: FlowDefinition;
+    data: JsonObject;
+  }> {
     const form = await this.targetForm(m, instance, effect.form);
     const version = await this.forms.get(form.id, form.version, m);
     if (!version.flow) {
-      throw new AppError(422, 'subprocess_without_flow', `The form "${effect.form}" has no flow to run as a sub-process.`);
+      throw new AppError(
+        422,
+        'subprocess_without_flow',
+        `The form "${effect.form}" has no flow to run as a sub-process.`,
+      );
     }
     const data = await this.checked(m, form, effect.data);
     const recordId = await this.insert(m, form, data, instance.startedBy, instance);

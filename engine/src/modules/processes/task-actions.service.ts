@@ -18,14 +18,7 @@ import { ProcessRunner } from './process-runner.service';
 
 /** What a person can do to an open task. */
 export type TaskActionName =
-  | 'approve'
-  | 'reject'
-  | 'submit'
-  | 'return'
-  | 'transfer'
-  | 'add_signer'
-  | 'comment'
-  | 'save_draft';
+  'approve' | 'reject' | 'submit' | 'return' | 'transfer' | 'add_signer' | 'comment' | 'save_draft';
 
 export interface TaskActionInput {
   action: TaskActionName;
@@ -74,7 +67,11 @@ function taskNode(flow: FlowDefinition, nodeId: string): FlowNode | undefined {
 export function editableFields(node: FlowNode | undefined): Set<string> {
   if (!node || (node.type !== 'approval' && node.type !== 'fill')) return new Set();
   const perms = node.settings.fieldPermissions ?? {};
-  return new Set(Object.entries(perms).filter(([, p]) => p === 'editable' || p === 'required').map(([f]) => f));
+  return new Set(
+    Object.entries(perms)
+      .filter(([, p]) => p === 'editable' || p === 'required')
+      .map(([f]) => f),
+  );
 }
 
 /**
@@ -92,16 +89,25 @@ export class TaskActionsService {
     private readonly runner: ProcessRunner,
   ) {}
 
-  async act(taskId: string, user: AuthUser, input: TaskActionInput): Promise<{ taskId: string; recordId: string }> {
+  async act(
+    taskId: string,
+    user: AuthUser,
+    input: TaskActionInput,
+  ): Promise<{ taskId: string; recordId: string }> {
     return this.db.transaction(async (m) => {
       const peek = await this.taskRow(m, taskId);
       const instance = await this.lockInstance(m, peek.instance_id);
       const task = await this.taskRow(m, taskId);
       if (task.assignee_id !== user.id) throw forbidden('This task is assigned to someone else.');
-      if (task.status !== 'open') throw conflict('task_not_open', `The task was already ${task.status}.`);
-      if (instance.status !== 'running') throw conflict('task_not_open', 'The process has already ended.');
+      if (task.status !== 'open')
+        throw conflict('task_not_open', `The task was already ${task.status}.`);
+      if (instance.status !== 'running')
+        throw conflict('task_not_open', 'The process has already ended.');
       if (task.kind === 'cc' && input.action !== 'comment') {
-        throw conflict('task_not_actionable', 'A carbon copy takes no decision; you can comment on it.');
+        throw conflict(
+          'task_not_actionable',
+          'A carbon copy takes no decision; you can comment on it.',
+        );
       }
       const version = await this.forms.get(instance.formId, instance.formVersion, m);
       const flow = version.flow;
@@ -112,7 +118,10 @@ export class TaskActionsService {
         await this.comment(m, task, user, input);
       } else if (input.action === 'save_draft') {
         const draft = this.checkedChanges(node, input.data ?? {});
-        await m.query('UPDATE tasks SET draft = $2 WHERE id = $1', [task.id, JSON.stringify(draft)]);
+        await m.query('UPDATE tasks SET draft = $2 WHERE id = $1', [
+          task.id,
+          JSON.stringify(draft),
+        ]);
       } else {
         const data = await this.applyFieldChanges(m, instance, version.definition, node, input);
         await writeRecordEvent(m, {
@@ -126,7 +135,10 @@ export class TaskActionsService {
           details: actionDetails(input),
         });
         await this.runner.signal(m, instance, flow, this.event(task, user, input, data));
-        await m.query('UPDATE tasks SET comment = $2, draft = NULL WHERE id = $1', [task.id, input.comment ?? null]);
+        await m.query('UPDATE tasks SET comment = $2, draft = NULL WHERE id = $1', [
+          task.id,
+          input.comment ?? null,
+        ]);
       }
       await m.getRepository(AuditLogEntity).insert({
         actorId: user.id,
@@ -147,13 +159,20 @@ export class TaskActionsService {
         `SELECT id FROM process_instances WHERE record_id = $1 AND status = 'running' ORDER BY created_at DESC LIMIT 1`,
         [recordId],
       );
-      if (!rows[0]) throw conflict('not_running', 'This record has no running process to withdraw.');
+      if (!rows[0])
+        throw conflict('not_running', 'This record has no running process to withdraw.');
       const instance = await this.lockInstance(m, rows[0].id);
-      if (instance.startedBy !== user.id) throw forbidden('Only the submitter may withdraw the process.');
+      if (instance.startedBy !== user.id)
+        throw forbidden('Only the submitter may withdraw the process.');
       const flow = (await this.forms.get(instance.formId, instance.formVersion, m)).flow;
       if (!flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
       await this.runner.signal(m, instance, flow, { type: 'withdraw', userId: user.id });
-      await writeRecordEvent(m, { recordId, instanceId: instance.id, type: 'process_withdrawn', actorId: user.id });
+      await writeRecordEvent(m, {
+        recordId,
+        instanceId: instance.id,
+        type: 'process_withdrawn',
+        actorId: user.id,
+      });
       await m.getRepository(AuditLogEntity).insert({
         actorId: user.id,
         action: 'process.withdraw',
@@ -192,7 +211,12 @@ export class TaskActionsService {
         400,
         'field_not_editable',
         `This step does not let you change: ${refused.join(', ')}.`,
-        refused.map((f) => ({ instancePath: `/${f}`, keyword: 'fieldPermission', message: 'is not editable at this step', params: { field: f } })),
+        refused.map((f) => ({
+          instancePath: `/${f}`,
+          keyword: 'fieldPermission',
+          message: 'is not editable at this step',
+          params: { field: f },
+        })),
       );
     }
     return data;
@@ -209,31 +233,56 @@ export class TaskActionsService {
     const changes = this.checkedChanges(node, input.data ?? {});
     const required =
       node && (node.type === 'approval' || node.type === 'fill')
-        ? Object.entries(node.settings.fieldPermissions ?? {}).filter(([, p]) => p === 'required').map(([f]) => f)
+        ? Object.entries(node.settings.fieldPermissions ?? {})
+            .filter(([, p]) => p === 'required')
+            .map(([f]) => f)
         : [];
-    if (Object.keys(changes).length === 0 && (required.length === 0 || input.action !== 'approve' && input.action !== 'submit')) {
+    if (
+      Object.keys(changes).length === 0 &&
+      (required.length === 0 || (input.action !== 'approve' && input.action !== 'submit'))
+    ) {
       return undefined;
     }
-    const rows: { data: JsonObject }[] = await m.query('SELECT data FROM records WHERE id = $1 FOR UPDATE', [instance.recordId]);
+    const rows: { data: JsonObject }[] = await m.query(
+      'SELECT data FROM records WHERE id = $1 FOR UPDATE',
+      [instance.recordId],
+    );
     const current = rows[0]?.data ?? {};
     const result = prepareForm(form).evaluate({ ...current, ...changes }, { allowReadonly: true });
     const missing = ['approve', 'submit'].includes(input.action)
-      ? required.filter((f) => result.data[f] === undefined || result.data[f] === null || result.data[f] === '')
+      ? required.filter(
+          (f) => result.data[f] === undefined || result.data[f] === null || result.data[f] === '',
+        )
       : [];
     const errors = [
       ...result.errors,
-      ...missing.map((f) => ({ instancePath: `/${f}`, keyword: 'required', message: `must have required property '${f}'`, params: { missingProperty: f } })),
+      ...missing.map((f) => ({
+        instancePath: `/${f}`,
+        keyword: 'required',
+        message: `must have required property '${f}'`,
+        params: { missingProperty: f },
+      })),
     ];
-    if (errors.length > 0) throw badRequest('validation_failed', 'The changes are not valid; nothing was saved.', errors);
+    if (errors.length > 0)
+      throw badRequest(
+        'validation_failed',
+        'The changes are not valid; nothing was saved.',
+        errors,
+      );
     if (Object.keys(changes).length === 0) return undefined;
-    await m.query('UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1', [
-      instance.recordId,
-      JSON.stringify(result.data),
-    ]);
+    await m.query(
+      'UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1',
+      [instance.recordId, JSON.stringify(result.data)],
+    );
     return changes;
   }
 
-  private event(task: OpenTaskRow, user: AuthUser, input: TaskActionInput, data: JsonObject | undefined): TaskActionEvent {
+  private event(
+    task: OpenTaskRow,
+    user: AuthUser,
+    input: TaskActionInput,
+    data: JsonObject | undefined,
+  ): TaskActionEvent {
     const base = {
       type: 'task_action' as const,
       taskKey: task.task_key,
@@ -243,15 +292,27 @@ export class TaskActionsService {
     };
     switch (input.action) {
       case 'return':
-        if (!input.toNodeId) throw badRequest('validation_failed', 'return needs toNodeId: the node to go back to.');
+        if (!input.toNodeId)
+          throw badRequest('validation_failed', 'return needs toNodeId: the node to go back to.');
         return { ...base, action: 'return', toNodeId: input.toNodeId };
       case 'transfer':
-        if (!input.toUserId) throw badRequest('validation_failed', 'transfer needs toUserId: who takes the task over.');
-        if (input.toUserId === user.id) throw badRequest('validation_failed', 'You cannot transfer a task to yourself.');
+        if (!input.toUserId)
+          throw badRequest(
+            'validation_failed',
+            'transfer needs toUserId: who takes the task over.',
+          );
+        if (input.toUserId === user.id)
+          throw badRequest('validation_failed', 'You cannot transfer a task to yourself.');
         return { ...base, action: 'transfer', toUserId: input.toUserId };
       case 'add_signer':
-        if (!input.userIds?.length) throw badRequest('validation_failed', 'add_signer needs userIds.');
-        return { ...base, action: 'add_signer', userIds: input.userIds, position: input.position ?? 'after' };
+        if (!input.userIds?.length)
+          throw badRequest('validation_failed', 'add_signer needs userIds.');
+        return {
+          ...base,
+          action: 'add_signer',
+          userIds: input.userIds,
+          position: input.position ?? 'after',
+        };
       case 'approve':
       case 'reject':
       case 'submit':
@@ -261,8 +322,14 @@ export class TaskActionsService {
     }
   }
 
-  private async comment(m: EntityManager, task: OpenTaskRow, user: AuthUser, input: TaskActionInput): Promise<void> {
-    if (!input.comment && !input.signature) throw badRequest('validation_failed', 'A comment needs text or a signature.');
+  private async comment(
+    m: EntityManager,
+    task: OpenTaskRow,
+    user: AuthUser,
+    input: TaskActionInput,
+  ): Promise<void> {
+    if (!input.comment && !input.signature)
+      throw badRequest('validation_failed', 'A comment needs text or a signature.');
     await writeRecordEvent(m, {
       recordId: task.record_id,
       instanceId: task.instance_id,

@@ -10,7 +10,8 @@ import { RecordsService, type RecordView } from '../records/records.service';
 import { TaskActionsService, type TaskActionInput } from './task-actions.service';
 import { TaskViewsService, type TaskItem, type TaskView } from './task-views.service';
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID_PATTERN =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const VIEWS: TaskView[] = ['todo', 'done', 'cc', 'started'];
 
@@ -19,15 +20,34 @@ const actionSchema = new RequestSchema<TaskActionInput>({
   properties: {
     action: {
       type: 'string',
-      enum: ['approve', 'reject', 'submit', 'return', 'transfer', 'add_signer', 'comment', 'save_draft'],
+      enum: [
+        'approve',
+        'reject',
+        'submit',
+        'return',
+        'transfer',
+        'add_signer',
+        'comment',
+        'save_draft',
+      ],
     },
     comment: { type: 'string', maxLength: 2000 },
     data: { type: 'object', maxProperties: 200 },
     toNodeId: { type: 'string', minLength: 1, maxLength: 64 },
     toUserId: { type: 'string', pattern: UUID_PATTERN },
-    userIds: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+    userIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      uniqueItems: true,
+      items: { type: 'string', pattern: UUID_PATTERN },
+    },
     position: { type: 'string', enum: ['before', 'after'] },
-    signature: { type: 'string', maxLength: 300000, pattern: '^data:image/png;base64,[A-Za-z0-9+/=]+$' },
+    signature: {
+      type: 'string',
+      maxLength: 300000,
+      pattern: '^data:image/png;base64,[A-Za-z0-9+/=]+$',
+    },
   },
   required: ['action'],
   additionalProperties: false,
@@ -42,7 +62,13 @@ interface BatchInput {
 const batchSchema = new RequestSchema<BatchInput>({
   type: 'object',
   properties: {
-    taskIds: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+    taskIds: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      items: { type: 'string', pattern: UUID_PATTERN },
+    },
     action: { type: 'string', enum: ['approve', 'reject'] },
     comment: { type: 'string', maxLength: 2000 },
   },

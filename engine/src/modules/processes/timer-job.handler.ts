@@ -24,7 +24,11 @@ export class TimerJobHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.worker.register({ kind: this.kind, mode: 'transactional', run: (job, m) => this.run(job, m) });
+    this.worker.register({
+      kind: this.kind,
+      mode: 'transactional',
+      run: (job, m) => this.run(job, m),
+    });
   }
 
   async run(job: ClaimedJob, m: EntityManager): Promise<void> {

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { AppError, badRequest } from '../../common/errors/app-error';
@@ -21,10 +32,15 @@ const submitSchema = new RequestSchema<{ data: unknown }>({
 /** If-Match carries the record's version as an ETag: `"3"` (weak `W/"3"` accepted). */
 function parseIfMatch(raw: string | undefined): number {
   if (raw === undefined) {
-    throw new AppError(428, 'precondition_required', 'Send If-Match with the version you edited (the ETag of the record).');
+    throw new AppError(
+      428,
+      'precondition_required',
+      'Send If-Match with the version you edited (the ETag of the record).',
+    );
   }
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
-  if (!m?.[1]) throw badRequest('invalid_if_match', 'If-Match must be the record version, e.g. "3".');
+  if (!m?.[1])
+    throw badRequest('invalid_if_match', 'If-Match must be the record version, e.g. "3".');
   return Number(m[1]);
 }
 
@@ -96,7 +112,11 @@ export class RecordsController {
   }
 
   @Patch('records/:id')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The version (ETag) the edit was made from.' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description: 'The version (ETag) the edit was made from.',
+  })
   async update(
     @Param('id') id: string,
     @Body() body: unknown,

@@ -79,16 +79,32 @@ export class RecordsService {
    * the same key (at once or later) gets the very answer the first one got, and a
    * different request under a used key is refused.
    */
-  async submit(formId: string, input: unknown, user: AuthUser, idempotencyKey?: string): Promise<RecordView> {
-    const requestHash = createHash('sha256').update(JSON.stringify({ formId, input })).digest('hex');
+  async submit(
+    formId: string,
+    input: unknown,
+    user: AuthUser,
+    idempotencyKey?: string,
+  ): Promise<RecordView> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ formId, input }))
+      .digest('hex');
     if (idempotencyKey !== undefined) {
-      const earlier = await this.idempotentAnswer(this.db.manager, user.id, idempotencyKey, requestHash);
+      const earlier = await this.idempotentAnswer(
+        this.db.manager,
+        user.id,
+        idempotencyKey,
+        requestHash,
+      );
       if (earlier) return earlier;
     }
     const form = await this.apps.publishedForm(formId);
     const result = prepareForm(form.definition).evaluate(input);
     if (result.errors.length > 0) {
-      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
+      throw badRequest(
+        'validation_failed',
+        'The record is not valid; nothing was saved.',
+        result.errors,
+      );
     }
     const id = randomUUID();
     const answer = await this.db.transaction(async (m) => {
@@ -126,17 +142,25 @@ export class RecordsService {
       }
       const view = await this.view(id, user, m);
       if (idempotencyKey !== undefined) {
-        await m.query('UPDATE idempotency_keys SET response_body = $3 WHERE user_id = $1 AND key = $2', [
-          user.id,
-          idempotencyKey,
-          JSON.stringify(view),
-        ]);
+        await m.query(
+          'UPDATE idempotency_keys SET response_body = $3 WHERE user_id = $1 AND key = $2',
+          [user.id, idempotencyKey, JSON.stringify(view)],
+        );
       }
       return view;
     });
     if (answer) return answer;
-    const earlier = await this.idempotentAnswer(this.db.manager, user.id, idempotencyKey!, requestHash);
-    if (!earlier) throw conflict('conflict', 'The request with this idempotency key did not complete; send it again.');
+    const earlier = await this.idempotentAnswer(
+      this.db.manager,
+      user.id,
+      idempotencyKey!,
+      requestHash,
+    );
+    if (!earlier)
+      throw conflict(
+        'conflict',
+        'The request with this idempotency key did not complete; send it again.',
+      );
     return earlier;
   }
 
@@ -153,7 +177,11 @@ export class RecordsService {
     const row = rows[0];
     if (!row) return null;
     if (row.request_hash !== requestHash) {
-      throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+      throw new AppError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request.',
+      );
     }
     return row.response_body;
   }
@@ -164,22 +192,39 @@ export class RecordsService {
    * The patch is merged over the stored data, then checked like a submission; fields
    * the submitter cannot set (read-only) keep their stored values.
    */
-  async update(id: string, patch: unknown, user: AuthUser, expectedVersion: number): Promise<RecordView> {
+  async update(
+    id: string,
+    patch: unknown,
+    user: AuthUser,
+    expectedVersion: number,
+  ): Promise<RecordView> {
     const current = await this.view(id, user);
     if (!user.isAdmin && current.createdBy.id !== user.id) {
       throw forbidden('Only the submitter or an administrator may edit this record.');
     }
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       throw badRequest('validation_failed', 'The changes must be an object of fields.', [
-        { instancePath: '', keyword: 'type', message: 'must be object', params: { type: 'object' } },
+        {
+          instancePath: '',
+          keyword: 'type',
+          message: 'must be object',
+          params: { type: 'object' },
+        },
       ]);
     }
     const form = await this.apps.publishedForm(current.formId);
     const prepared = prepareForm(form.definition);
-    const merged: Record<string, unknown> = { ...current.data, ...(patch as Record<string, unknown>) };
+    const merged: Record<string, unknown> = {
+      ...current.data,
+      ...(patch as Record<string, unknown>),
+    };
     const result = prepared.evaluate(merged);
     if (result.errors.length > 0) {
-      throw badRequest('validation_failed', 'The record is not valid; nothing was saved.', result.errors);
+      throw badRequest(
+        'validation_failed',
+        'The record is not valid; nothing was saved.',
+        result.errors,
+      );
     }
     const data: JsonObject = { ...result.data };
     for (const [key, field] of Object.entries(form.definition.schema.properties)) {
@@ -199,7 +244,12 @@ export class RecordsService {
           'The record changed since you loaded it (If-Match does not match its version); reload and edit again.',
         );
       }
-      await writeRecordEvent(m, { recordId: id, type: 'record_updated', actorId: user.id, details: { changes } });
+      await writeRecordEvent(m, {
+        recordId: id,
+        type: 'record_updated',
+        actorId: user.id,
+        details: { changes },
+      });
       await m.getRepository(AuditLogEntity).insert({
         actorId: user.id,
         action: 'record.update',

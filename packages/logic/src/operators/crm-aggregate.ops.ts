@@ -37,7 +37,8 @@ function aggregate(
   };
 }
 
-function sumOf(rows: readonly unknown[], field: unknown): number {
+/** Sum of the finite numbers among the items (or their own `field`). */
+export function sumOf(rows: readonly unknown[], field: unknown): number {
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
     const value = pick(rows[i], field);
@@ -47,7 +48,7 @@ function sumOf(rows: readonly unknown[], field: unknown): number {
 }
 
 /** Rows (or, with a field, rows whose field is neither null, absent nor ""). */
-function countOf(rows: readonly unknown[], field: unknown): number {
+export function countOf(rows: readonly unknown[], field: unknown): number {
   if (field === undefined || field === null) return rows.length;
   let count = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -58,7 +59,7 @@ function countOf(rows: readonly unknown[], field: unknown): number {
 }
 
 /** Mean of the numeric values; null when there are none. */
-function averageOf(rows: readonly unknown[], field: unknown): number | null {
+export function averageOf(rows: readonly unknown[], field: unknown): number | null {
   let total = 0;
   let count = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'bench', ...require('../../jest.base.cjs')(__dirname) };

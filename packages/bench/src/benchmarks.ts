@@ -1,0 +1,7 @@
+/** Every benchmark `pnpm bench` knows, in the order of QUALITY.md. */
+import type { Benchmark } from './bench.types';
+import { p1Rules } from './p1-rules.bench';
+import { p2Form } from './p2-form.bench';
+import { p3Runtime } from './p3-runtime.bench';
+
+export const benchmarks: readonly Benchmark[] = [p1Rules, p2Form, p3Runtime];

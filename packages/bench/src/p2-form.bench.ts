@@ -1,0 +1,60 @@
+/**
+ * P2: the full submission check of a 25-field CRM form (`prepareForm(form).evaluate`:
+ * clean, compute, visibility, required-when, ajv types, submit checks) against bare ajv
+ * validating the same payload against the same JSON Schema.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import { FIELD_ANNOTATION_KEYWORDS, prepareForm } from '@liuyun/definitions';
+import { row, type Benchmark, type BenchRow } from './bench.types';
+import { customerForm, customerSubmission } from './customer-form.fixture';
+import { compare } from './harness';
+
+/** The baseline: a plain Ajv2020 that knows the annotation keywords and the two formats used. */
+function bareAjv(): (data: unknown) => boolean {
+  const ajv = new Ajv2020({ allErrors: true });
+  for (const keyword of FIELD_ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addFormat('email', /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/);
+  return ajv.compile(customerForm.schema);
+}
+
+export const p2Form: Benchmark = {
+  id: 'P2',
+  title: 'full submission check of a 25-field form',
+  method:
+    'A 25-field customer form (text, numbers, selects, a date, an email, a 4-field ' +
+    'order sub-form with a computed amount, a computed total, 3 visibility and ' +
+    '2 required-when rules, a submit check) and a valid 3-row submission. Liuyun: ' +
+    '`prepareForm(form).evaluate(payload)` (the server-side submit path, prepared once). ' +
+    'Baseline: `validate(payload)` of a plain Ajv2020 compiled from the same JSON Schema.',
+  async run(): Promise<BenchRow[]> {
+    const prepared = prepareForm(customerForm);
+    const validate = bareAjv();
+    const first = prepared.evaluate(customerSubmission);
+    if (first.errors.length > 0 || first.data.order_total === undefined) {
+      throw new Error(`P2: the submission should pass: ${JSON.stringify(first.errors)}`);
+    }
+    if (!validate(customerSubmission)) throw new Error('P2: bare ajv refuses the submission');
+    const [ours, ajv] = await compare([
+      { label: 'prepareForm().evaluate', run: () => prepared.evaluate(customerSubmission) },
+      { label: 'ajv validate', run: () => validate(customerSubmission) },
+    ]);
+    if (!ours || !ajv) throw new Error('P2: missing timings');
+    return [
+      row({
+        id: 'P2',
+        what: 'submission check, 25-field form vs bare ajv',
+        subject: { label: ours.label, value: ours.opsPerSec, unit: 'submissions/s' },
+        baseline: { label: ajv.label, value: ajv.opsPerSec, unit: 'validations/s' },
+        ratio: ours.opsPerSec / ajv.opsPerSec,
+        goal: 0.5,
+        goalKind: 'atLeast',
+        note:
+          'Profile: most time is in the per-field bookkeeping of evaluate (the visibility and ' +
+          'required records grown key by key, row keys built per row, copies of the cleaned ' +
+          'data), not in rules (generated, P1) or ajv; even a 3-field submission costs ' +
+          '~10 µs. Reaching 0.5x needs a per-form precompiled evaluation plan.',
+      }),
+    ];
+  },
+};
