@@ -4,7 +4,13 @@
  * shared by the browser and the server.
  */
 export * from './types';
-export { NODE_TYPES, WIDGET_TYPES, isNodeType } from './node-types';
+export {
+  NODE_TYPES,
+  TASK_NODE_TYPES,
+  WAIT_NODE_TYPES,
+  WIDGET_TYPES,
+  isNodeType,
+} from './node-types';
 
 export { LIMITS } from './schemas/common.schema';
 export {

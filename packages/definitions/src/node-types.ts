@@ -7,10 +7,17 @@ import type { NodeType } from './types';
 export const NODE_TYPES = [
   'start',
   'approval',
+  'fill',
+  'cc',
   'exclusive',
   'parallel_split',
   'parallel_join',
   'update_record',
+  'create_record',
+  'notify',
+  'webhook',
+  'wait',
+  'subprocess',
   'end',
 ] as const satisfies readonly NodeType[];
 
@@ -18,6 +25,21 @@ export const NODE_TYPES = [
 type MissingNodeType = Exclude<NodeType, (typeof NODE_TYPES)[number]>;
 const exhaustive: MissingNodeType extends never ? true : never = true;
 void exhaustive;
+
+/**
+ * Node types whose token waits for an event (a task decision, a timer, a child flow): a
+ * cycle through one of them cannot spin within one step. A sub-process waits only when
+ * `waitForOutcome` is set; the validator checks that.
+ */
+export const WAIT_NODE_TYPES = [
+  'approval',
+  'fill',
+  'wait',
+  'subprocess',
+] as const satisfies readonly NodeType[];
+
+/** Node types that hand tasks to people and take task actions. */
+export const TASK_NODE_TYPES = ['approval', 'fill'] as const satisfies readonly NodeType[];
 
 /** Whether a string names a known node type. */
 export function isNodeType(value: unknown): value is NodeType {

@@ -101,24 +101,125 @@ export interface FormDefinition {
 // ---------------------------------------------------------------- flows
 
 export type NodeType =
-  'start' | 'approval' | 'exclusive' | 'parallel_split' | 'parallel_join' | 'update_record' | 'end';
+  | 'start'
+  | 'approval'
+  | 'fill'
+  | 'cc'
+  | 'exclusive'
+  | 'parallel_split'
+  | 'parallel_join'
+  | 'update_record'
+  | 'create_record'
+  | 'notify'
+  | 'webhook'
+  | 'wait'
+  | 'subprocess'
+  | 'end';
 
-/** Who receives an approval task. */
+/** Who receives a task or a notification. */
 export type AssigneeSpec =
   | { kind: 'user'; username: string }
   | { kind: 'role'; role: string }
   /** The head of the submitter's department, `levels` up (1 = own department's head). */
   | { kind: 'department_head'; levels: number }
-  | { kind: 'submitter' };
+  | { kind: 'submitter' }
+  /** A member field of the record: it holds a user id or an array of user ids. */
+  | { kind: 'field'; field: string };
 
-export interface StartSettings {
-  trigger: 'form_submit';
+/** A span of time. In deadlines it counts working hours; in waits, wall-clock time. */
+export interface DurationSpec {
+  days?: number;
+  hours?: number;
+  minutes?: number;
 }
 
-export interface ApprovalSettings {
+/**
+ * What starts the flow. The runtime treats every trigger alike (a `start` event); the
+ * host decides when to send it.
+ */
+export type StartSettings =
+  | { trigger: 'form_submit' }
+  | { trigger: 'manual' }
+  | {
+      trigger: 'record_change';
+      /** Start only when one of these fields changed (any field when absent). */
+      watchFields?: string[];
+      /** Start only when this rule holds on the changed record. */
+      condition?: JsonLogicRule;
+    }
+  | {
+      trigger: 'schedule';
+      /** A cron expression (5 or 6 fields), evaluated by the host. */
+      cron?: string;
+      /** Or: once per record, at this date field plus `offset`. */
+      dateField?: string;
+      offset?: DurationSpec;
+    };
+
+/** What a task's assignee may do with one field. */
+export type FieldPermission = 'hidden' | 'readonly' | 'editable' | 'required';
+
+/** Row operations a task's assignee may do on one sub-form field. */
+export interface SubformRowPermission {
+  add: boolean;
+  delete: boolean;
+}
+
+/** A deadline of a task node, counted in working hours from the node's entry. */
+export interface DeadlineSettings {
+  /** Working hours (the host's business calendar) until the deadline. */
+  hours: number;
+  /**
+   * What happens at the deadline: notify the open assignees (`remind`), give the task to
+   * `escalateTo` as well (`escalate`), approve or submit as the system (`auto_approve`),
+   * or return to the start for the submitter to resubmit (`auto_return`).
+   */
+  action: 'remind' | 'escalate' | 'auto_approve' | 'auto_return';
+  escalateTo?: AssigneeSpec;
+  /** Also remind the open assignees this many working hours before the deadline. */
+  remindBeforeHours?: number;
+}
+
+/** Task actions a node may switch off (all are allowed when `allowedActions` is absent). */
+export type OptionalTaskAction = 'return' | 'transfer' | 'add_signer';
+
+/** Settings shared by the nodes that hand tasks to people (approval and fill). */
+export interface TaskNodeSettings {
   assignees: AssigneeSpec[];
-  /** any = 或签 (first decision wins), all = 会签 (everyone must approve; one reject rejects). */
-  mode: 'any' | 'all';
+  /** When the assignees resolve to nobody: pass through, give it to the admins, or stop. Default `error`. */
+  emptyPolicy?: 'skip' | 'admin' | 'error';
+  /** Per field: what the assignee sees and may change (fields not listed: read-only). */
+  fieldPermissions?: Record<string, FieldPermission>;
+  /** Per sub-form field: whether rows may be added or deleted. */
+  subformRows?: Record<string, SubformRowPermission>;
+  deadline?: DeadlineSettings;
+  allowedActions?: OptionalTaskAction[];
+  /**
+   * After this node returns the flow to an earlier node: `returner` = once that node is
+   * done again, come straight back here; `flow` (default) = follow the flow from there.
+   */
+  resubmitTo?: 'flow' | 'returner';
+}
+
+export interface ApprovalSettings extends TaskNodeSettings {
+  /**
+   * any = 或签 (the first decision decides), all = 会签 (everyone approves; one reject
+   * rejects), sequential = 依次 (one task at a time in assignee order), quorum = a count or
+   * ratio of approvals (rejects once it can no longer be reached).
+   */
+  mode: 'any' | 'all' | 'sequential' | 'quorum';
+  quorum?: { count: number } | { ratio: number };
+}
+
+/** Fill-in (填写): the assignee edits the allowed fields and submits. */
+export interface FillSettings extends TaskNodeSettings {
+  mode: 'any' | 'all' | 'sequential';
+}
+
+/** CC (抄送): read-only tasks for the recipients; the flow goes straight on. */
+export interface CcSettings {
+  recipients: AssigneeSpec[];
+  fieldPermissions?: Record<string, FieldPermission>;
 }
 
 export type ExclusiveSettings = Record<string, never>;
@@ -130,6 +231,56 @@ export interface UpdateRecordSettings {
   set: Record<string, JsonLogicRule>;
 }
 
+/** Creates or updates records of another form (the host writes them in the same transaction). */
+export interface CreateRecordSettings {
+  /** Key of the target form. */
+  form: string;
+  mode: 'create' | 'update' | 'upsert';
+  /**
+   * Which target records to update (required for `update` / `upsert`): a JSON Logic filter
+   * over a target record; `{"var": "$source.<field>"}` reads this record and is replaced
+   * by its value before the host evaluates the filter.
+   */
+  match?: JsonLogicRule;
+  /** Target field key → rule evaluated against this record. */
+  set: Record<string, JsonLogicRule>;
+}
+
+export type NotifyChannel = 'in_app' | 'email' | 'dingtalk' | 'wecom' | 'feishu';
+
+export interface NotifySettings {
+  recipients: AssigneeSpec[];
+  /** The message; `{{field}}` is replaced by the record's value of that field. */
+  message: I18nText;
+  /** Channels to use (the host's per-user preferences when absent). */
+  channels?: NotifyChannel[];
+}
+
+export interface WebhookSettings {
+  url: string;
+  method: 'POST' | 'PUT';
+  /** Body key → rule evaluated against the record. */
+  body?: Record<string, JsonLogicRule>;
+  headers?: Record<string, string>;
+}
+
+/** Waits for a duration, or until a date field of the record (plus `offset`). */
+export interface WaitSettings {
+  duration?: DurationSpec;
+  untilField?: string;
+  /** Added to `untilField`'s date; negative values mean before it. */
+  offset?: DurationSpec;
+}
+
+/** Starts a flow on a new record of another form, and optionally waits for its outcome. */
+export interface SubprocessSettings {
+  form: string;
+  /** Child record field → rule evaluated against this record. */
+  data: Record<string, JsonLogicRule>;
+  /** When true the token waits and leaves by the `approve` / `reject` edge of the outcome. */
+  waitForOutcome: boolean;
+}
+
 export interface EndSettings {
   outcome: 'approved' | 'rejected';
 }
@@ -137,10 +288,17 @@ export interface EndSettings {
 export interface NodeSettingsByType {
   start: StartSettings;
   approval: ApprovalSettings;
+  fill: FillSettings;
+  cc: CcSettings;
   exclusive: ExclusiveSettings;
   parallel_split: ParallelSplitSettings;
   parallel_join: ParallelJoinSettings;
   update_record: UpdateRecordSettings;
+  create_record: CreateRecordSettings;
+  notify: NotifySettings;
+  webhook: WebhookSettings;
+  wait: WaitSettings;
+  subprocess: SubprocessSettings;
   end: EndSettings;
 }
 
@@ -166,15 +324,22 @@ export interface FlowEdge {
   priority?: number;
   /** On edges leaving an exclusive branch: the edge taken when no condition holds. */
   isDefault?: boolean;
-  /** On edges leaving an approval: which decision follows this edge. */
+  /** On edges leaving an approval (or a sub-process that waits): which outcome follows this edge. */
   outcome?: 'approve' | 'reject';
 }
+
+/**
+ * Whether the submitter may withdraw a running instance: never, until anyone acted on a
+ * task (the default), or always.
+ */
+export type WithdrawPolicy = 'never' | 'until_acted' | 'always';
 
 export interface FlowDefinition {
   key: string;
   name: I18nText;
   nodes: FlowNode[];
   edges: FlowEdge[];
+  withdrawPolicy?: WithdrawPolicy;
 }
 
 // ---------------------------------------------------------------- apps and templates

@@ -1,4 +1,4 @@
-import { NODE_TYPES, validateFlow, type DefinitionErrorCode } from '../src';
+import { NODE_TYPES, validateFlow, type DefinitionErrorCode, type FormDefinition } from '../src';
 
 /** mulberry32: a tiny seeded PRNG, so every run checks the very same 500 graphs. */
 function prng(seed: number): () => number {
@@ -39,10 +39,39 @@ function settingsFor(type: string, random: () => number): unknown {
     case 'approval':
       return {
         assignees: random() < 0.2 ? [] : [{ kind: 'submitter' }],
-        mode: random() < 0.5 ? 'any' : 'all',
+        mode: ['any', 'all', 'sequential', 'quorum'][Math.floor(random() * 4)],
+        ...(random() < 0.5 ? { quorum: { ratio: 0.5 } } : {}),
+      };
+    case 'fill':
+      return {
+        assignees:
+          random() < 0.2 ? [] : [{ kind: 'field', field: random() < 0.5 ? 'owner' : 'nope' }],
+        mode: random() < 0.5 ? 'any' : 'sequential',
+        ...(random() < 0.3 ? { deadline: { hours: 4, action: 'escalate' } } : {}),
+      };
+    case 'cc':
+    case 'notify':
+      return {
+        recipients: random() < 0.2 ? [] : [{ kind: 'role', role: 'finance' }],
+        ...(type === 'notify' ? { message: { zh: '{{amount}}', en: '{{nope}}' } } : {}),
       };
     case 'update_record':
       return { set: { status: random() < 0.5 ? 'done' : { var: 'amount' } } };
+    case 'create_record':
+      return {
+        form: 'other',
+        mode: random() < 0.5 ? 'create' : 'upsert',
+        set: { x: { var: 'amount' } },
+        ...(random() < 0.5 ? { match: { '==': [{ var: 'x' }, { var: '$source.amount' }] } } : {}),
+      };
+    case 'webhook':
+      return { url: random() < 0.9 ? 'https://example.com/h' : 'ftp://x', method: 'POST' };
+    case 'wait':
+      return random() < 0.5
+        ? { duration: { minutes: 5 } }
+        : { untilField: 'due', offset: { days: -1 } };
+    case 'subprocess':
+      return { form: 'child', data: {}, waitForOutcome: random() < 0.5 };
     case 'end':
       return { outcome: random() < 0.5 ? 'approved' : 'rejected' };
     default:
@@ -77,20 +106,42 @@ function randomGraph(seed: number): unknown {
   return { key: `random-${seed}`, name: { zh: 'r', en: 'r' }, nodes, edges };
 }
 
-describe('validateFlow on 500 random graphs', () => {
+const fieldOf = (en: string, widget: 'text' | 'number' | 'date') => ({
+  type: widget === 'number' ? ('number' as const) : ('string' as const),
+  'x-widget': widget,
+  'x-label': { zh: en, en },
+});
+
+/** A form with some of the fields random graphs name (`nope` never exists). */
+const randomForm: FormDefinition = {
+  key: 'random',
+  name: { zh: 'r', en: 'r' },
+  schema: {
+    type: 'object',
+    properties: {
+      amount: fieldOf('amount', 'number'),
+      owner: fieldOf('owner', 'text'),
+      due: fieldOf('due', 'date'),
+    },
+  },
+  layout: ['amount', 'owner', 'due'],
+};
+
+describe('validateFlow on 2,000 random graphs', () => {
   it('never throws and answers with known codes only', () => {
     const codes = new Set<string>();
     let refused = 0;
-    for (let seed = 1; seed <= 500; seed += 1) {
+    for (let seed = 1; seed <= 2000; seed += 1) {
       const graph = randomGraph(seed);
-      const errors = validateFlow(graph);
+      // Every fourth graph is checked against a form, so field references are exercised.
+      const errors = validateFlow(graph, seed % 4 === 0 ? randomForm : undefined);
       expect(Array.isArray(errors)).toBe(true);
       if (errors.length > 0) refused += 1;
       errors.forEach((error) => codes.add(error.code));
     }
     for (const code of codes) expect(KNOWN_CODES).toContain(code);
     // Random graphs are nearly always broken; the corpus proves what each code means.
-    expect(refused).toBeGreaterThan(450);
-    expect(codes.size).toBeGreaterThan(8);
+    expect(refused).toBeGreaterThan(1800);
+    expect(codes.size).toBeGreaterThan(12);
   });
 });

@@ -1,32 +1,41 @@
-import type { FlowDefinition, JsonValue } from '@liuyun/definitions';
+import type { FlowDefinition, JsonValue, WithdrawPolicy } from '@liuyun/definitions';
 import { indexFlow, type FlowIndex } from './flow.index';
-import type { NodeContext, NodeOutcome, RuntimeNode, TaskActionEvent } from './node.types';
+import { startState, workingCopy } from './instance.state';
+import type { NodeContext, NodeHandler, NodeOutcome, RuntimeNode } from './node.types';
 import type { NodeRegistry } from './node.registry';
 import { mergeIntoRecord, safePatch } from './record.merge';
 import { evaluateRule } from './rule.cache';
 import { RuntimeError } from './runtime.error';
+import { closeTaskGroup, findOpenTask, openTaskKeys, progressOfToken } from './tasks/task-group';
+import { cancelTimersOf } from './timers';
 import type {
   Clock,
   Directory,
   Effect,
+  InstanceOutcome,
   InstanceState,
-  RuntimeEvent,
+  PendingTimer,
   StepFn,
   StepResult,
+  TaskActionEvent,
   Token,
 } from './types';
 
 /** Node entries allowed in one step; a loop without a wait is cut here. */
 export const STEP_BUDGET = 1_000;
 
+/** The withdraw policy when a flow sets none. */
+export const DEFAULT_WITHDRAW_POLICY: WithdrawPolicy = 'until_acted';
+
 /**
  * One call of `step`: a working copy of the state, the effects so far, and the shared
- * lifecycle (enter a node, carry out its outcome, move tokens along edges) that every
- * node type relies on.
+ * lifecycle (enter a node, carry out its outcome, move tokens along edges, returns,
+ * timers, the end) that every node type relies on.
  */
 class InstanceRun {
   readonly effects: Effect[] = [];
   private entries = 0;
+  private readonly emit = (effect: Effect) => this.effects.push(effect);
 
   constructor(
     private readonly flow: FlowIndex,
@@ -57,7 +66,21 @@ class InstanceRun {
       clock: this.clock,
       outgoing: () => this.flow.outgoing.get(node.id) ?? [],
       incoming: () => this.flow.incoming.get(node.id) ?? [],
-      emit: (effect) => this.effects.push(effect),
+      startNodeId: () => this.flow.startId,
+      emit: this.emit,
+      scheduleTimer: (kind, dueAt) => {
+        const timer: PendingTimer = {
+          timerKey: `${node.id}:${token.activation}:${kind}`,
+          kind,
+          nodeId: node.id,
+          tokenId: token.id,
+          activation: token.activation,
+          dueAt,
+        };
+        this.state.timers.push(timer);
+        this.emit({ type: 'scheduleTimer', ...timer });
+        return timer;
+      },
       evaluate: (owner: object, slot: string, rule: JsonValue, data: JsonValue) =>
         evaluateRule(owner, slot, rule, data),
     };
@@ -91,8 +114,24 @@ class InstanceRun {
     this.entries += 1;
     this.state.steps += 1;
     token.activation = this.nextSeq();
-    this.state.path.push({ nodeId: node.id, at: this.clock.now() });
+    this.state.path.push({
+      nodeId: node.id,
+      at: this.clock.now(),
+      tokenId: token.id,
+      activation: token.activation,
+      // Inside parallel branches: more tokens, or a join still counting arrivals.
+      ...(this.state.tokens.length > 1 || Object.keys(this.state.joins).length > 0
+        ? { parallel: true as const }
+        : {}),
+    });
     this.apply(token, handler.enter(this.context(node, token)));
+  }
+
+  /** The token leaves its node: its timers and any task left open there go. */
+  private leave(token: Token, reason: string): void {
+    cancelTimersOf(this.state, this.emit, token.id, reason);
+    const progress = progressOfToken(this.state, token.id);
+    if (progress) closeTaskGroup(this.state, this.emit, progress, reason);
   }
 
   /** Carries out a node's outcome for the token on it. */
@@ -103,6 +142,8 @@ class InstanceRun {
         return;
       case 'absorb':
         this.noteResult(token.nodeId, outcome.result);
+        this.leave(token, 'node_left');
+        this.state.returns = this.state.returns.filter((mark) => mark.tokenId !== token.id);
         this.state.tokens = this.state.tokens.filter((t) => t !== token);
         return;
       case 'fail':
@@ -110,7 +151,10 @@ class InstanceRun {
         return;
       case 'end':
         this.noteResult(token.nodeId, outcome.result);
-        this.endInstance(outcome.outcome);
+        this.endInstance(outcome.outcome, 'instance_ended');
+        return;
+      case 'return':
+        this.returnTo(token, outcome.toNodeId, outcome.resubmitTo);
         return;
       case 'advance': {
         const [first, ...others] = outcome.edges;
@@ -119,12 +163,56 @@ class InstanceRun {
           return;
         }
         this.noteResult(token.nodeId, outcome.result);
-        for (const edge of others) this.newToken(edge.target);
-        token.nodeId = first.target;
+        this.leave(token, 'node_left');
+        const straightBack = this.takeReturnMark(token, outcome.result);
+        for (const edge of straightBack ? [] : others) this.newToken(edge.target);
+        token.nodeId = straightBack ?? first.target;
         token.status = 'active';
         return;
       }
     }
+  }
+
+  /**
+   * The token leaves a node it was returned to: the return is over. Answers the node to go
+   * straight back to when the returner asked for it (not after a reject).
+   */
+  private takeReturnMark(token: Token, result: string | undefined): string | undefined {
+    const mark = this.state.returns.find(
+      (m) => m.tokenId === token.id && m.toNodeId === token.nodeId,
+    );
+    if (!mark) return undefined;
+    this.state.returns = this.state.returns.filter((m) => m !== mark);
+    return mark.resubmitTo === 'returner' && result !== 'reject' ? mark.fromNodeId : undefined;
+  }
+
+  /**
+   * Sends the token back to an earlier node on the path, entered while no parallel
+   * branches were open; every other token (and its tasks and timers) goes.
+   */
+  private returnTo(token: Token, toNodeId: string, resubmitTo: 'flow' | 'returner'): void {
+    const fromNodeId = token.nodeId;
+    const target = [...this.state.path]
+      .reverse()
+      .find(
+        (entry) =>
+          entry.nodeId === toNodeId &&
+          (entry.activation === undefined || entry.activation < token.activation),
+      );
+    if (toNodeId === fromNodeId || !target || target.parallel === true) {
+      throw new RuntimeError(
+        'invalid_return_target',
+        `"${toNodeId}" is not an earlier node on the path outside parallel branches`,
+      );
+    }
+    this.noteResult(fromNodeId, 'return');
+    this.leave(token, 'returned');
+    for (const other of this.state.tokens.filter((t) => t !== token)) this.leave(other, 'returned');
+    this.state.tokens = [token];
+    this.state.joins = {};
+    this.state.returns = [{ tokenId: token.id, toNodeId, fromNodeId, resubmitTo }];
+    token.nodeId = toNodeId;
+    token.status = 'active';
   }
 
   /** Records how a node was left on its latest path entry. */
@@ -149,67 +237,88 @@ class InstanceRun {
     );
   }
 
-  /** Ends the instance: every open task is cancelled, every token removed. */
-  private endInstance(outcome: 'approved' | 'rejected'): void {
+  /** Ends the instance: every open task and timer is cancelled, every token removed. */
+  private endInstance(outcome: InstanceOutcome, reason: string): void {
     for (const progress of this.state.approvals) {
-      for (const [taskKey, assignee] of Object.entries(progress.tasks)) {
-        if (!progress.approvedBy.includes(assignee))
-          this.effects.push({ type: 'cancelTask', taskKey, reason: 'instance_ended' });
-      }
+      for (const taskKey of openTaskKeys(progress))
+        this.effects.push({ type: 'cancelTask', taskKey, reason });
     }
+    cancelTimersOf(this.state, this.emit, null, reason);
     this.state.tokens = [];
     this.state.approvals = [];
     this.state.joins = {};
+    this.state.returns = [];
     this.state.status = 'completed';
     this.state.outcome = outcome;
     this.effects.push({ type: 'instanceEnded', outcome });
   }
 
-  /** Applies a task decision to the token waiting on the task's approval. */
-  resume(event: TaskActionEvent): void {
-    const progress = this.state.approvals.find((a) =>
-      Object.prototype.hasOwnProperty.call(a.tasks, event.taskKey),
-    );
-    const assignee = progress?.tasks[event.taskKey];
-    const token = progress && this.state.tokens.find((t) => t.id === progress.tokenId);
-    const node = progress && this.flow.nodes.get(progress.nodeId);
+  private handlerAt(token: Token): { node: RuntimeNode; handler: NodeHandler } | undefined {
+    const node = this.flow.nodes.get(token.nodeId);
     const handler = node && this.registry.get(node.type);
-    if (
-      !progress ||
-      assignee === undefined ||
-      progress.approvedBy.includes(assignee) ||
-      !token ||
-      !node ||
-      !handler?.resume
-    ) {
+    return node && handler ? { node, handler } : undefined;
+  }
+
+  /** Applies an action to an open task, then lets the token's node decide. */
+  taskAction(event: TaskActionEvent): void {
+    const found = findOpenTask(this.state, event.taskKey);
+    const token = found && this.state.tokens.find((t) => t.id === found.progress.tokenId);
+    const at = token && this.handlerAt(token);
+    if (!found || !token || !at?.handler.resume)
       throw new RuntimeError('task_not_open', `task "${event.taskKey}" is not open`);
-    }
+    if (found.progress.kind !== 'resubmit') this.state.acted = true;
     if (event.data) {
       const patch = safePatch(event.data);
       mergeIntoRecord(this.state.record, patch);
       this.effects.push({
         type: 'updateRecord',
-        nodeId: node.id,
+        nodeId: at.node.id,
         activation: token.activation,
         patch,
       });
     }
-    this.apply(token, handler.resume(this.context(node, token), event));
+    this.apply(token, at.handler.resume(this.context(at.node, token), event));
   }
-}
 
-function startState(event: Extract<RuntimeEvent, { type: 'start' }>): InstanceState {
-  return {
-    status: 'running',
-    submitterId: event.submitterId,
-    record: structuredClone(event.record),
-    tokens: [],
-    approvals: [],
-    joins: {},
-    path: [],
-    seq: 1,
-    steps: 0,
-  };
+  /** A pending timer is due: it leaves the state and its node acts on it. */
+  timerFired(timerKey: string): void {
+    const timer = this.state.timers.find((t) => t.timerKey === timerKey);
+    const token = timer && this.state.tokens.find((t) => t.id === timer.tokenId);
+    const at = token && this.handlerAt(token);
+    if (!timer || !token || token.nodeId !== timer.nodeId || !at?.handler.onTimer)
+      throw new RuntimeError('timer_not_pending', `timer "${timerKey}" is not pending`);
+    this.state.timers = this.state.timers.filter((t) => t !== timer);
+    this.apply(token, at.handler.onTimer(this.context(at.node, token), timer));
+  }
+
+  /** The child flow of a sub-process ended. */
+  subprocessCompleted(tokenId: string, outcome: InstanceOutcome): void {
+    const token = this.state.tokens.find((t) => t.id === tokenId && t.status === 'waiting');
+    const at = token && this.handlerAt(token);
+    if (!token || !at?.handler.onSubprocessCompleted)
+      throw new RuntimeError(
+        'subprocess_not_pending',
+        `token "${tokenId}" waits on no sub-process`,
+      );
+    this.apply(
+      token,
+      at.handler.onSubprocessCompleted(this.context(at.node, token), { tokenId, outcome }),
+    );
+  }
+
+  /** The submitter withdraws the instance, if the flow's policy allows it now. */
+  withdraw(userId: string, policy: WithdrawPolicy): void {
+    const allowed = policy === 'always' || (policy === 'until_acted' && !this.state.acted);
+    if (userId !== this.state.submitterId || !allowed) {
+      throw new RuntimeError(
+        'withdraw_not_allowed',
+        userId !== this.state.submitterId
+          ? 'only the submitter may withdraw'
+          : `the flow's withdraw policy "${policy}" does not allow it now`,
+      );
+    }
+    this.endInstance('withdrawn', 'withdrawn');
+  }
 }
 
 /**
@@ -222,7 +331,13 @@ export function createStep(registry: NodeRegistry): StepFn {
     if (event.type === 'start') {
       if (state !== null)
         throw new RuntimeError('instance_already_started', 'the instance has already started');
-      const run = new InstanceRun(flow, registry, startState(event), clock, directory);
+      const run = new InstanceRun(
+        flow,
+        registry,
+        startState(event.record, event.submitterId),
+        clock,
+        directory,
+      );
       if (flow.startId === undefined) {
         run.fail('no_start', 'the flow has no start node');
       } else {
@@ -234,8 +349,21 @@ export function createStep(registry: NodeRegistry): StepFn {
     if (state === null || state.status !== 'running') {
       throw new RuntimeError('instance_not_running', 'the instance is not running');
     }
-    const run = new InstanceRun(flow, registry, structuredClone(state), clock, directory);
-    run.resume(event);
+    const run = new InstanceRun(flow, registry, workingCopy(state), clock, directory);
+    switch (event.type) {
+      case 'task_action':
+        run.taskAction(event);
+        break;
+      case 'timer_fired':
+        run.timerFired(event.timerKey);
+        break;
+      case 'subprocess_completed':
+        run.subprocessCompleted(event.tokenId, event.outcome);
+        break;
+      case 'withdraw':
+        run.withdraw(event.userId, definition.withdrawPolicy ?? DEFAULT_WITHDRAW_POLICY);
+        break;
+    }
     run.drain();
     return { state: run.state, effects: run.effects };
   };

@@ -25,3 +25,24 @@ export function followOnlyEdge(ctx: NodeContext): NodeOutcome {
     );
   return advanceAlong(edge);
 }
+
+/**
+ * Leaves by the edge of a decision (approval, waiting sub-process): `approve` needs its
+ * edge; a `reject` without one ends the instance as rejected.
+ */
+export function followOutcome(
+  ctx: NodeContext,
+  outcome: 'approve' | 'reject',
+  result: string = outcome,
+): NodeOutcome {
+  const edge = ctx.outgoing().find((candidate) => candidate.outcome === outcome);
+  if (edge) return advanceAlong(edge, result);
+  if (outcome === 'reject') return { kind: 'end', outcome: 'rejected', result };
+  return fail('no_approve_edge', `node "${ctx.node.id}" has no "approve" edge`);
+}
+
+/** Like `followOnlyEdge`, remembering `result` in the path. */
+export function followOnlyEdgeWith(ctx: NodeContext, result: string): NodeOutcome {
+  const outcome = followOnlyEdge(ctx);
+  return outcome.kind === 'advance' ? { ...outcome, result } : outcome;
+}

@@ -1,11 +1,18 @@
 import type { NodeHandler, RuntimeNode } from './node.types';
 import { approvalNode } from './nodes/approval.node';
+import { ccNode } from './nodes/cc.node';
+import { createRecordNode } from './nodes/create-record.node';
 import { endNode } from './nodes/end.node';
 import { exclusiveNode } from './nodes/exclusive.node';
+import { fillNode } from './nodes/fill.node';
+import { notifyNode } from './nodes/notify.node';
 import { parallelJoinNode } from './nodes/parallel-join.node';
 import { parallelSplitNode } from './nodes/parallel-split.node';
 import { startNode } from './nodes/start.node';
+import { subprocessNode } from './nodes/subprocess.node';
 import { updateRecordNode } from './nodes/update-record.node';
+import { waitNode } from './nodes/wait.node';
+import { webhookNode } from './nodes/webhook.node';
 
 /** Node types by their `type` string: the one place the lifecycle looks handlers up. */
 export class NodeRegistry {
@@ -38,10 +45,17 @@ export class NodeRegistry {
 export const builtInNodes = [
   startNode,
   approvalNode,
+  fillNode,
+  ccNode,
   exclusiveNode,
   parallelSplitNode,
   parallelJoinNode,
   updateRecordNode,
+  createRecordNode,
+  notifyNode,
+  webhookNode,
+  waitNode,
+  subprocessNode,
   endNode,
 ] as const;
 

@@ -1,15 +1,36 @@
 import type { FlowDefinition, JsonObject } from '@liuyun/definitions';
 import { step as defaultStep } from './step';
-import type { Clock, Directory, Effect, InstanceState, PathEntry, StepFn } from './types';
+import type {
+  BusinessCalendar,
+  Clock,
+  Directory,
+  Effect,
+  InstanceOutcome,
+  InstanceState,
+  PathEntry,
+  RuntimeEvent,
+  StepFn,
+  StepResult,
+  TaskActionEvent,
+  TaskKind,
+} from './types';
 
-/** One scripted decision: the next open task at `nodeId` (of `by`, if given) gets `action`. */
-export interface SimulationDecision {
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * One scripted task action: the next open task at `nodeId` (of `by`, if given) takes
+ * `action` with its arguments (`toNodeId` for return, `toUserId` for transfer, `userIds`
+ * and `position` for add_signer).
+ */
+export type SimulationDecision = DistributiveOmit<
+  TaskActionEvent,
+  'type' | 'taskKey' | 'userId' | 'comment' | 'data'
+> & {
   nodeId: string;
-  action: 'approve' | 'reject';
   by?: string;
-  /** Field changes made with the decision. */
+  /** Field changes made with the action. */
   data?: JsonObject;
-}
+};
 
 export interface SimulationOptions {
   submitterId?: string;
@@ -17,6 +38,12 @@ export interface SimulationOptions {
   startAt?: string;
   /** Most decisions applied (a flow that loops on approval stops here). Default 200. */
   maxDecisions?: number;
+  /** Most events of any kind (decisions, timers, child outcomes). Default 1,000. */
+  maxEvents?: number;
+  /** How each waiting sub-process's child flow ends, by node id. Default `approved`. */
+  subprocessOutcomes?: Record<string, InstanceOutcome>;
+  /** Working hours for deadlines; 24x7 by default. */
+  calendar?: BusinessCalendar;
   /** The interpreter to run (a registry with extra node types); default `step`. */
   step?: StepFn;
 }
@@ -25,18 +52,37 @@ export interface SimulatedTask {
   taskKey: string;
   nodeId: string;
   assigneeId: string;
-  status: 'open' | 'approved' | 'rejected' | 'cancelled';
-  /** Who decided it, for approved and rejected tasks. */
+  kind: TaskKind;
+  /** How the task came about when not from the node's assignees. */
+  origin?: Extract<Effect, { type: 'createTask' }>['origin'];
+  /** `delivered` for CC tasks; otherwise open, or how it ended. */
+  status:
+    | 'open'
+    | 'delivered'
+    | 'approved'
+    | 'rejected'
+    | 'submitted'
+    | 'returned'
+    | 'transferred'
+    | 'added_signer'
+    | 'cancelled';
+  /** Who acted on it (`system` for deadline actions). */
   decidedBy?: string;
+  /** Why it was cancelled. */
+  reason?: string;
 }
 
 export interface SimulationResult {
   state: InstanceState;
   path: PathEntry[];
-  /** Every task created, in creation order, with how it ended. */
+  /** Every task created, in creation order, with its holder, kind and how it ended. */
   tasks: SimulatedTask[];
   effects: Effect[];
-  /** True when the instance still runs: no decision in the script fits an open task. */
+  /** Timer keys fired, in order. */
+  firedTimers: string[];
+  /** The virtual clock when the simulation stopped. */
+  endedAt: string;
+  /** True when the instance still runs: nothing scripted fits and no timer is pending. */
   stalled: boolean;
   /** Scripted decisions that were not used. */
   unusedDecisions: SimulationDecision[];
@@ -44,11 +90,14 @@ export interface SimulationResult {
 
 const MINUTE = 60_000;
 
-/** A clock that stands still within a step and moves on by one minute between steps. */
+/** A clock that stands still within a step, moves one minute per decision, jumps to timers. */
 class VirtualClock implements Clock {
   private time: number;
 
-  constructor(startAt: string) {
+  constructor(
+    startAt: string,
+    readonly calendar?: BusinessCalendar,
+  ) {
     const parsed = Date.parse(startAt);
     this.time = Number.isNaN(parsed) ? 0 : parsed;
   }
@@ -60,33 +109,64 @@ class VirtualClock implements Clock {
   tick(): void {
     this.time += MINUTE;
   }
+
+  /** Moves to `iso` unless that is in the past. */
+  moveTo(iso: string): void {
+    this.time = Math.max(this.time, Date.parse(iso));
+  }
+
+  passed(iso: string): boolean {
+    return Date.parse(iso) <= this.time;
+  }
 }
 
-function track(tasks: SimulatedTask[], effects: Effect[]): void {
+const STATUS_OF_ACTION: Record<TaskActionEvent['action'], SimulatedTask['status']> = {
+  approve: 'approved',
+  reject: 'rejected',
+  submit: 'submitted',
+  return: 'returned',
+  transfer: 'transferred',
+  add_signer: 'added_signer',
+};
+
+function track(tasks: SimulatedTask[], effects: readonly Effect[]): void {
   for (const effect of effects) {
     if (effect.type === 'createTask') {
       tasks.push({
         taskKey: effect.taskKey,
         nodeId: effect.nodeId,
         assigneeId: effect.assigneeId,
-        status: 'open',
+        kind: effect.kind,
+        ...(effect.origin ? { origin: effect.origin } : {}),
+        status: effect.kind === 'cc' ? 'delivered' : 'open',
       });
       continue;
     }
-    const task = 'taskKey' in effect ? tasks.find((t) => t.taskKey === effect.taskKey) : undefined;
+    if (effect.type !== 'cancelTask' && effect.type !== 'completeTask') continue;
+    const task = tasks.find((t) => t.taskKey === effect.taskKey && t.status === 'open');
     if (!task) continue;
-    if (effect.type === 'cancelTask') task.status = 'cancelled';
-    if (effect.type === 'completeTask') {
-      task.status = effect.action === 'approve' ? 'approved' : 'rejected';
+    if (effect.type === 'cancelTask') {
+      task.status = 'cancelled';
+      task.reason = effect.reason;
+    } else {
+      task.status = STATUS_OF_ACTION[effect.action];
       task.decidedBy = effect.userId;
     }
   }
 }
 
+/** The event a decision makes for a task. */
+function eventFor(decision: SimulationDecision, taskKey: string, userId: string): RuntimeEvent {
+  const { nodeId: _nodeId, by: _by, data, ...action } = decision;
+  return { type: 'task_action', taskKey, userId, ...(data ? { data } : {}), ...action };
+}
+
 /**
- * Runs a flow on a record without any storage: starts it, then feeds decisions from the
- * script in order (or, with `'approve_all'`, approves the oldest open task each time) on a
- * virtual clock. The designer and the engine's simulate endpoint show the result.
+ * Runs a flow on a record without any storage, through the same `step` the engine uses:
+ * starts it, then feeds the script's decisions in order (or, with `'approve_all'`,
+ * approves or submits the oldest open task each time) on a virtual clock. Timers fire once
+ * the clock passes their due time; when nothing is left to decide, the clock jumps to the
+ * next timer. Waiting sub-processes end with `subprocessOutcomes` (default approved).
  */
 export function simulate(
   definition: FlowDefinition,
@@ -96,51 +176,85 @@ export function simulate(
   options: SimulationOptions = {},
 ): SimulationResult {
   const run = options.step ?? defaultStep;
-  const clock = new VirtualClock(options.startAt ?? '2025-01-01T09:00:00.000Z');
+  const clock = new VirtualClock(options.startAt ?? '2025-01-01T09:00:00.000Z', options.calendar);
   const submitterId = options.submitterId ?? 'submitter';
   const maxDecisions = options.maxDecisions ?? 200;
+  const maxEvents = options.maxEvents ?? 1_000;
   const tasks: SimulatedTask[] = [];
   const effects: Effect[] = [];
+  const firedTimers: string[] = [];
+  const children: Extract<Effect, { type: 'startSubprocess' }>[] = [];
 
-  let result = run(definition, null, { type: 'start', record, submitterId }, clock, directory);
-  track(tasks, result.effects);
-  effects.push(...result.effects);
+  const feed = (result: StepResult): StepResult => {
+    track(tasks, result.effects);
+    effects.push(...result.effects);
+    for (const effect of result.effects)
+      if (effect.type === 'startSubprocess' && effect.waitForOutcome) children.push(effect);
+    return result;
+  };
+  let result = feed(
+    run(definition, null, { type: 'start', record, submitterId }, clock, directory),
+  );
+  const send = (event: RuntimeEvent) => {
+    result = feed(run(definition, result.state, event, clock, directory));
+  };
 
   const script = decisions === 'approve_all' ? null : [...decisions];
   let applied = 0;
-  while (result.state.status === 'running' && applied < maxDecisions) {
-    const open = tasks.filter((t) => t.status === 'open');
-    const next = script ? script[0] : { nodeId: open[0]?.nodeId ?? '', action: 'approve' as const };
-    const task =
-      next &&
-      open.find(
-        (t) => t.nodeId === next.nodeId && (next.by === undefined || t.assigneeId === next.by),
-      );
-    if (!next || !task) break;
-    script?.shift();
-    clock.tick();
-    result = run(
-      definition,
-      result.state,
-      {
-        type: 'task_action',
-        taskKey: task.taskKey,
-        action: next.action,
-        userId: task.assigneeId,
-        ...(next.data ? { data: next.data } : {}),
-      },
-      clock,
-      directory,
+  for (let events = 0; result.state.status === 'running' && events < maxEvents; events += 1) {
+    const timers = [...result.state.timers].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const due = timers.find((timer) => clock.passed(timer.dueAt));
+    if (due) {
+      firedTimers.push(due.timerKey);
+      send({ type: 'timer_fired', timerKey: due.timerKey });
+      continue;
+    }
+    const child = children.find((c) =>
+      result.state.tokens.some(
+        (t) => t.id === c.tokenId && t.nodeId === c.nodeId && t.activation === c.activation,
+      ),
     );
-    track(tasks, result.effects);
-    effects.push(...result.effects);
-    applied += 1;
+    if (child) {
+      children.splice(children.indexOf(child), 1);
+      const outcome = options.subprocessOutcomes?.[child.nodeId] ?? 'approved';
+      send({ type: 'subprocess_completed', tokenId: child.tokenId, outcome });
+      continue;
+    }
+    const open = tasks.filter((t) => t.status === 'open');
+    const oldest = open[0];
+    const next: SimulationDecision | undefined = script
+      ? script[0]
+      : oldest && {
+          nodeId: oldest.nodeId,
+          action: oldest.kind === 'approval' ? 'approve' : 'submit',
+        };
+    const task =
+      next && applied < maxDecisions
+        ? open.find(
+            (t) => t.nodeId === next.nodeId && (next.by === undefined || t.assigneeId === next.by),
+          )
+        : undefined;
+    if (next && task) {
+      script?.shift();
+      clock.tick();
+      send(eventFor(next, task.taskKey, task.assigneeId));
+      applied += 1;
+      continue;
+    }
+    // Nothing to decide: the clock jumps to the next timer.
+    const [first] = timers;
+    if (!first) break;
+    clock.moveTo(first.dueAt);
+    firedTimers.push(first.timerKey);
+    send({ type: 'timer_fired', timerKey: first.timerKey });
   }
   return {
     state: result.state,
     path: result.state.path,
     tasks,
     effects,
+    firedTimers,
+    endedAt: clock.now(),
     stalled: result.state.status === 'running',
     unusedDecisions: script ?? [],
   };

@@ -41,6 +41,7 @@ describe('approval: tasks', () => {
         tokenId: 'tk1',
         assigneeId: 's1',
         activation: 3,
+        kind: 'approval',
       },
       {
         type: 'createTask',
@@ -49,6 +50,7 @@ describe('approval: tasks', () => {
         tokenId: 'tk1',
         assigneeId: 's2',
         activation: 3,
+        kind: 'approval',
       },
       {
         type: 'createTask',
@@ -57,6 +59,7 @@ describe('approval: tasks', () => {
         tokenId: 'tk1',
         assigneeId: 's3',
         activation: 3,
+        kind: 'approval',
       },
       {
         type: 'createTask',
@@ -65,6 +68,7 @@ describe('approval: tasks', () => {
         tokenId: 'tk1',
         assigneeId: 'alice',
         activation: 3,
+        kind: 'approval',
       },
     ]);
     expect(state.approvals).toHaveLength(1);

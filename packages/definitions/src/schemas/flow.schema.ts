@@ -61,5 +61,6 @@ export const flowDefinitionSchema = {
     name: i18nTextSchema,
     nodes: { type: 'array', maxItems: LIMITS.flowNodes, items: flowNodeSchema },
     edges: { type: 'array', maxItems: LIMITS.flowEdges, items: flowEdgeSchema },
+    withdrawPolicy: { enum: ['never', 'until_acted', 'always'] },
   },
 } as const;

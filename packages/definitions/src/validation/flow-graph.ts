@@ -79,3 +79,60 @@ export function cyclesWithoutWait(graph: FlowGraph, isWait: (id: string) => bool
   }
   return groups;
 }
+
+/**
+ * Nodes a split's branch reaches from `start` before it is closed: joins are reached but
+ * not passed, and the split itself is never re-entered.
+ */
+function branchReach(graph: FlowGraph, splitId: string, start: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.pop();
+    if (id === undefined || id === splitId || seen.has(id)) continue;
+    seen.add(id);
+    if (graph.nodes.get(id)?.node.type === 'parallel_join') continue;
+    for (const { edge } of graph.outgoing.get(id) ?? []) queue.push(edge.target);
+  }
+  return seen;
+}
+
+/**
+ * Whether some parallel split feeds each incoming edge of `joinId` from a branch of its
+ * own (a bipartite matching of incoming edges onto distinct branches). Without one, the
+ * join would wait for a token no split ever sends.
+ */
+export function hasMatchingSplit(graph: FlowGraph, joinId: string): boolean {
+  const incoming = graph.incoming.get(joinId) ?? [];
+  if (incoming.length === 0) return false;
+  const upstream = reachable(graph, [joinId], 'backward');
+  for (const splitId of upstream) {
+    if (graph.nodes.get(splitId)?.node.type !== 'parallel_split') continue;
+    const branches = (graph.outgoing.get(splitId) ?? []).map(({ edge }) => ({
+      edge,
+      reach: branchReach(graph, splitId, edge.target),
+    }));
+    if (branches.length < incoming.length) continue;
+    // feeds[i] = the branches that can bring incoming edge i.
+    const feeds = incoming.map(({ edge: into }) =>
+      branches.flatMap((branch, b) =>
+        branch.edge === into || branch.reach.has(into.source) ? [b] : [],
+      ),
+    );
+    const owner = new Array<number>(branches.length).fill(-1);
+    const assign = (i: number, tried: Set<number>): boolean => {
+      for (const b of feeds[i] ?? []) {
+        if (tried.has(b)) continue;
+        tried.add(b);
+        const current = owner[b] ?? -1;
+        if (current === -1 || assign(current, tried)) {
+          owner[b] = i;
+          return true;
+        }
+      }
+      return false;
+    };
+    if (incoming.every((_, i) => assign(i, new Set()))) return true;
+  }
+  return false;
+}

@@ -6,15 +6,20 @@ import {
   nodeRegistry,
   type Clock,
   type Directory,
+  type BusinessCalendar,
   type Effect,
   type InstanceState,
   type NodeHandler,
+  type RuntimeEvent,
   type StepResult,
+  type TaskActionEvent,
 } from '../../src';
 
-/** A clock that only moves when told to. */
+/** A clock that only moves when told to (with an optional business calendar). */
 export class FakeClock implements Clock {
   private time = Date.parse('2025-03-01T08:00:00.000Z');
+
+  constructor(readonly calendar?: BusinessCalendar) {}
 
   now(): string {
     return new Date(this.time).toISOString();
@@ -22,6 +27,11 @@ export class FakeClock implements Clock {
 
   advance(minutes: number): void {
     this.time += minutes * 60_000;
+  }
+
+  /** Moves to an instant (never backwards). */
+  moveTo(iso: string): void {
+    this.time = Math.max(this.time, Date.parse(iso));
   }
 }
 
@@ -34,6 +44,7 @@ export const roles: Record<string, string[]> = {
 };
 
 export const directory: Directory = {
+  admins: () => ['admin1', 'admin2'],
   resolve(spec, ctx) {
     switch (spec.kind) {
       case 'user':
@@ -84,20 +95,41 @@ export const end = (id = 'end', outcome: 'approved' | 'rejected' = 'approved') =
   type: 'end',
   settings: { outcome },
 });
-export const approval = (id: string, mode: 'any' | 'all', assignees: JsonValue[]) => ({
+export const approval = (
+  id: string,
+  mode: 'any' | 'all' | 'sequential' | 'quorum',
+  assignees: JsonValue[],
+  extra: Record<string, JsonValue> = {},
+) => ({
   id,
   type: 'approval',
-  settings: { assignees, mode },
+  settings: { assignees, mode, ...extra },
 });
+export const fill = (
+  id: string,
+  mode: 'any' | 'all' | 'sequential',
+  assignees: JsonValue[],
+  extra: Record<string, JsonValue> = {},
+) => ({ id, type: 'fill', settings: { assignees, mode, ...extra } });
+export const user = (username: string) => ({ kind: 'user', username });
 export const role = (name: string) => ({ kind: 'role', role: name });
+
+/** A task action without the fields `Instance.do` fills in. */
+export type ActionArgs = DistributiveOmit<TaskActionEvent, 'type' | 'taskKey' | 'userId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Drives one instance through `testStep`, keeping the state between events. */
 export class Instance {
   state: InstanceState | null = null;
-  readonly clock = new FakeClock();
+  readonly clock: FakeClock;
   effects: Effect[] = [];
 
-  constructor(private readonly flow: FlowDefinition) {}
+  constructor(
+    private readonly flow: FlowDefinition,
+    calendar?: BusinessCalendar,
+  ) {
+    this.clock = new FakeClock(calendar);
+  }
 
   start(record: JsonObject = {}, submitterId = 'alice'): StepResult {
     return this.apply(
@@ -107,7 +139,7 @@ export class Instance {
 
   act(
     taskKey: string,
-    action: 'approve' | 'reject',
+    action: 'approve' | 'reject' | 'submit',
     userId = 'someone',
     data?: JsonObject,
   ): StepResult {
@@ -120,6 +152,34 @@ export class Instance {
       ...(data ? { data } : {}),
     };
     return this.apply(testStep(this.flow, this.state, event, this.clock, directory));
+  }
+
+  /** Any task action (return, transfer, add_signer, submit…) on a task. */
+  do(taskKey: string, userId: string, args: ActionArgs): StepResult {
+    this.clock.advance(1);
+    const event = { type: 'task_action' as const, taskKey, userId, ...args } as TaskActionEvent;
+    return this.apply(testStep(this.flow, this.state, event, this.clock, directory));
+  }
+
+  /** Any other event, at the clock's time. */
+  send(event: RuntimeEvent): StepResult {
+    return this.apply(testStep(this.flow, this.state, event, this.clock, directory));
+  }
+
+  /** Moves the clock to the timer's due time and fires it. */
+  fire(timerKey: string): StepResult {
+    const timer = this.state?.timers.find((t) => t.timerKey === timerKey);
+    if (timer) this.clock.moveTo(timer.dueAt);
+    return this.send({ type: 'timer_fired', timerKey });
+  }
+
+  /** Keys of the open tasks, in creation order per node. */
+  openTasks(): string[] {
+    return (this.state?.approvals ?? []).flatMap((progress) =>
+      progress.participants.flatMap((p) =>
+        p.status === 'open' && p.taskKey !== undefined ? [p.taskKey] : [],
+      ),
+    );
   }
 
   private apply(result: StepResult): StepResult {
