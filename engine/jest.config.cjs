@@ -3,4 +3,5 @@ module.exports = {
   ...require('../jest.base.cjs')(__dirname, {
     setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
   }),
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
 };

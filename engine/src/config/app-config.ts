@@ -32,6 +32,13 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parsePositive(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400_000) throw new ConfigError(`${name} must be a positive whole number, not "${raw}".`);
+  return n;
+}
+
 function parseFlag(raw: string | undefined, name: string): boolean | null {
   if (raw === undefined || raw === '') return null;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
@@ -56,8 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
     workers: parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS') ?? true,
-    workerPollMs: 500,
-    jobLeaseSeconds: 60,
+    workerPollMs: parsePositive(env.LIUYUN_WORKER_POLL_MS, 'LIUYUN_WORKER_POLL_MS', 500),
+    jobLeaseSeconds: parsePositive(env.LIUYUN_JOB_LEASE_SECONDS, 'LIUYUN_JOB_LEASE_SECONDS', 60),
     egressAllowHosts: (env.LIUYUN_EGRESS_ALLOW_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim())

@@ -3,6 +3,9 @@ import type { RecordView } from '../../src/modules/records/records.service';
 import type { TaskItem } from '../../src/modules/processes/task-views.service';
 import type { TestApp } from './test-app';
 
+/** What Lab needs of an engine: HTTP, sign-in, and SQL reads for checks. */
+export type LabTarget = Pick<TestApp, 'request' | 'login'> & { db: { query<T>(sql: string, params?: unknown[]): Promise<T> } };
+
 /** A small app for process tests: a request form, a log form and a sub-process form. */
 const text = (zh: string, en: string) => ({ type: 'string' as const, 'x-widget': 'text' as const, 'x-label': { zh, en }, maxLength: 200 });
 
@@ -102,7 +105,7 @@ export class Lab {
   formIds = new Map<string, string>();
   userIds = new Map<string, string>();
 
-  constructor(readonly app: TestApp) {}
+  constructor(readonly app: LabTarget) {}
 
   async setUp(): Promise<void> {
     const admin = await this.token('admin');

@@ -60,7 +60,7 @@ export class JobQueue {
         WHERE id IN (
           SELECT id FROM jobs
            WHERE (status = 'pending' AND run_at <= COALESCE($4::timestamptz, now()))
-              OR (status = 'running' AND locked_until < now())
+              OR (status = 'running' AND locked_until < COALESCE($4::timestamptz, now()))
            ORDER BY run_at
            LIMIT $2
            FOR UPDATE SKIP LOCKED)

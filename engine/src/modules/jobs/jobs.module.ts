@@ -3,6 +3,7 @@ import { HttpEgress } from '../../common/egress/http-egress';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.token';
 import { IncidentsController } from './incidents.controller';
+import { JobsController } from './jobs.controller';
 import { IncidentsService } from './incidents.service';
 import { JobQueue } from './job-queue.service';
 import { JobWorker } from './job-worker.service';
@@ -10,7 +11,7 @@ import { JOB_HANDLERS, type JobHandler } from './job.types';
 import { webhookDeliveryHandler } from './webhook-delivery.handler';
 
 @Module({
-  controllers: [IncidentsController],
+  controllers: [IncidentsController, JobsController],
   providers: [
     JobQueue,
     JobWorker,
