@@ -12,6 +12,7 @@ import { RecordEntity, RecordEventEntity } from '../modules/records/record.entit
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { JobsIncidentsIdempotency1764000100000 } from './migrations/1764000100000-jobs-incidents-idempotency';
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
+import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 
 export const ENTITIES = [
   SettingEntity,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   JobsIncidentsIdempotency1764000100000,
   NotificationsSubprocessDrafts1764000200000,
+  FormDrafts1764000310000,
 ];
 
 /**
