@@ -46,8 +46,7 @@ export interface CompiledForm {
 }
 
 function compile(rule: JsonLogicRule): CompiledRule {
-  const evaluate = compileRule(rule);
-  return (data) => evaluate(data);
+  return compileRule(rule);
 }
 
 function compileScope(form: FormDefinition, scope: FieldScope, required: string[]): CompiledScope {

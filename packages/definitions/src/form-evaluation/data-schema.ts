@@ -3,23 +3,24 @@ import { compileTransientSchemaOrThrow, type ValidateFunction } from '../validat
 
 function withoutRequired(field: FieldSchema): FieldSchema {
   if (!field.items) return field;
-  return {
-    ...field,
-    items: { type: 'object', properties: field.items.properties, additionalProperties: false },
-  };
+  // Rows of a computed sub-form come from a rule, not from the cleaner: ajv checks their keys.
+  const closed = field['x-computed'] !== undefined ? { additionalProperties: false as const } : {};
+  return { ...field, items: { type: 'object', properties: field.items.properties, ...closed } };
 }
 
 /**
- * The schema submissions are validated with: the form's schema with `additionalProperties:
- * false` at every level and without `required`, which depends on visibility and is
- * checked by the form evaluation itself (so a hidden field is never required).
+ * The schema cleaned submissions are validated with: the form's schema without
+ * `required`, which depends on visibility and is checked by the form evaluation itself
+ * (so a hidden field is never required). Unknown keys never reach it: the cleaner copies
+ * only the fields of the form (and reports the rest), so `additionalProperties: false`
+ * would only cost a loop over every key; it stays on rows a rule computes.
  */
 export function buildDataSchema(form: FormDefinition): object {
   const properties: Record<string, FieldSchema> = {};
   for (const [key, field] of Object.entries(form.schema.properties)) {
     properties[key] = withoutRequired(field);
   }
-  return { type: 'object', properties, additionalProperties: false };
+  return { type: 'object', properties };
 }
 
 const cache = new WeakMap<FormDefinition, ValidateFunction>();

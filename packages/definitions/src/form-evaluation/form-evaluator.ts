@@ -1,9 +1,18 @@
 import { isTruthy } from '@liuyun/logic';
 import type { JsonObject, JsonValue } from '../types';
-import type { ErrorObject } from '../validation/ajv.instance';
 import type { CompiledField, CompiledForm, CompiledRule, CompiledScope } from './compiled-form';
 import type { EvaluateOptions, FieldError, FormEvaluation } from './form-evaluation.types';
 import { isPlainObject, REFUSING_KEYWORDS, SubmissionCleaner } from './submission-cleaner';
+import {
+  isBlank,
+  notAnObject,
+  refused,
+  requiredError,
+  ruleError,
+  runChecks,
+  thrownMessage,
+  validateTypes,
+} from './submission-errors';
 
 type Outcome = { ok: true; value: JsonValue } | { ok: false; message: string };
 
@@ -11,18 +20,8 @@ function runRule(rule: CompiledRule, data: JsonValue): Outcome {
   try {
     return { ok: true, value: rule(data) };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: thrownMessage(error) };
   }
-}
-
-/** Blank values count as "not filled in" for required fields. */
-function isBlank(value: JsonValue | undefined): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
 }
 
 /** A computed result that JSON cannot hold (NaN, Infinity) or `null` leaves the field empty. */
@@ -73,12 +72,7 @@ class Evaluation {
   constructor(private readonly compiled: CompiledForm) {}
 
   private ruleError(run: ScopeRun, field: CompiledField, keyword: string, message: string): void {
-    this.errors.push({
-      instancePath: `${run.pointer}/${field.token}`,
-      keyword,
-      message: `${field.label}: ${message}`,
-      params: { field: field.key },
-    });
+    this.errors.push(ruleError(field, run.pointer, keyword, message));
   }
 
   /** Computes the scope's computed fields in dependency order, over what the client sent. */
@@ -109,12 +103,7 @@ class Evaluation {
       const required = field.staticRequired || this.holds(field.requiredWhen, run, field, false);
       this.required[key] = required;
       if (required && isBlank(run.data[field.key])) {
-        this.errors.push({
-          instancePath: `${run.pointer}/${field.token}`,
-          keyword: 'required',
-          message: `${field.label} is required`,
-          params: { missingProperty: field.key },
-        });
+        this.errors.push(requiredError(field, run.pointer));
       }
     }
   }
@@ -157,46 +146,6 @@ class Evaluation {
     }
     return result;
   }
-
-  validateTypes(data: JsonObject): void {
-    const validate = this.compiled.validateData;
-    if (validate(data)) return;
-    for (const error of validate.errors ?? []) this.errors.push(this.fromAjv(error));
-  }
-
-  private fromAjv(error: ErrorObject): FieldError {
-    const field = this.fieldAt(error.instancePath);
-    const message = error.message ?? `fails "${error.keyword}"`;
-    return {
-      instancePath: error.instancePath,
-      keyword: error.keyword,
-      message: field ? `${field.label} ${message}` : message,
-      params: JSON.parse(JSON.stringify(error.params ?? {})) as Record<string, JsonValue>,
-    };
-  }
-
-  private fieldAt(instancePath: string): CompiledField | undefined {
-    const [top, , rowKey] = instancePath.split('/').slice(1);
-    const field = this.compiled.record.byKey.get(top ?? '');
-    return rowKey !== undefined ? (field?.rows?.byKey.get(rowKey) ?? field) : field;
-  }
-
-  runChecks(data: JsonObject): void {
-    for (const { check, rule } of this.compiled.checks) {
-      const outcome = runRule(rule, data);
-      if (outcome.ok && isTruthy(outcome.value)) continue;
-      this.errors.push({
-        instancePath: check.field !== undefined ? `/${check.field}` : '',
-        keyword: 'check',
-        message: check.message.en,
-        params: { checkId: check.id, messageZh: check.message.zh },
-      });
-    }
-  }
-}
-
-function refused(errors: FieldError[]): FormEvaluation {
-  return { data: {}, visibility: {}, required: {}, errors };
 }
 
 /**
@@ -210,16 +159,7 @@ export function evaluateSubmission(
   input: unknown,
   options: EvaluateOptions = {},
 ): FormEvaluation {
-  if (!isPlainObject(input)) {
-    return refused([
-      {
-        instancePath: '',
-        keyword: 'type',
-        message: 'the submission must be a JSON object',
-        params: { type: 'object' },
-      },
-    ]);
-  }
+  if (!isPlainObject(input)) return notAnObject();
   const evaluation = new Evaluation(compiled);
   const cleaner = new SubmissionCleaner(options.allowReadonly === true, evaluation.errors);
   const data = cleaner.cleanScope(input, compiled.record, '', 0);
@@ -240,8 +180,8 @@ export function evaluateSubmission(
     });
   }
   const result = visibleData(record);
-  evaluation.validateTypes(result);
-  evaluation.runChecks(result);
+  validateTypes(compiled, result, evaluation.errors);
+  runChecks(compiled, result, evaluation.errors);
   return {
     data: result,
     visibility: evaluation.visibility,

@@ -19,6 +19,14 @@ export function isPlainObject(value: unknown): value is JsonObject {
   return proto === Object.prototype || proto === null;
 }
 
+/** Cleans one row (a plain object) found at `pointer`, `depth` levels down. */
+export type RowCleaner = (
+  row: JsonObject,
+  cleaner: SubmissionCleaner,
+  pointer: string,
+  depth: number,
+) => JsonObject;
+
 /** A position under a field value; the JSON Pointer is only built when an error needs it. */
 interface Position {
   parent: Position | null;
@@ -39,7 +47,7 @@ export class SubmissionCleaner {
   private values = 0;
 
   constructor(
-    private readonly allowReadonly: boolean,
+    readonly allowReadonly: boolean,
     readonly errors: FieldError[],
   ) {}
 
@@ -56,10 +64,16 @@ export class SubmissionCleaner {
       if (!Object.prototype.hasOwnProperty.call(input, field.key)) continue;
       present += 1;
       const value = input[field.key] as JsonValue;
-      if (field.rows && Array.isArray(value)) {
+      const rows = field.rows;
+      if (rows && Array.isArray(value)) {
         const at = `${pointer}/${field.token}`;
         if (this.count(at) && !field.computed && (!field.readonly || this.allowReadonly)) {
-          data[field.key] = this.cleanRows(value, field.rows, at, depth + 1);
+          data[field.key] = this.cleanRows(
+            value,
+            (row, cleaner, rowAt, rowDepth) => cleaner.cleanScope(row, rows, rowAt, rowDepth),
+            at,
+            depth + 1,
+          );
         }
         continue;
       }
@@ -72,16 +86,14 @@ export class SubmissionCleaner {
     return data;
   }
 
-  private cleanRows(
-    rows: JsonValue[],
-    scope: CompiledScope,
-    pointer: string,
-    depth: number,
-  ): JsonValue[] {
+  /**
+   * Cleans the rows of a sub-form with `cleanRow` (the scope's cleaner); a row that is not
+   * an object is reported and becomes `{}`.
+   */
+  cleanRows(rows: JsonValue[], cleanRow: RowCleaner, pointer: string, depth: number): JsonValue[] {
     return rows.map((row, index) => {
       const at = `${pointer}/${index}`;
-      if (isPlainObject(row))
-        return this.count(at) ? this.cleanScope(row, scope, at, depth + 1) : {};
+      if (isPlainObject(row)) return this.count(at) ? cleanRow(row, this, at, depth + 1) : {};
       this.errors.push({
         instancePath: at,
         keyword: 'type',
@@ -93,7 +105,8 @@ export class SubmissionCleaner {
     });
   }
 
-  private reportUnknownKeys(input: JsonObject, scope: CompiledScope, pointer: string): void {
+  /** Reports every key of `input` that is not a field of the scope. */
+  reportUnknownKeys(input: JsonObject, scope: CompiledScope, pointer: string): void {
     for (const key of Object.keys(input)) {
       if (scope.byKey.has(key)) continue;
       this.errors.push(
@@ -115,7 +128,7 @@ export class SubmissionCleaner {
   }
 
   /** Counts one value against the size bound; false (with an error) once it is exceeded. */
-  private count(pointer: string): boolean {
+  count(pointer: string): boolean {
     this.values += 1;
     if (this.values !== SUBMISSION_LIMITS.values + 1)
       return this.values <= SUBMISSION_LIMITS.values;
@@ -129,7 +142,7 @@ export class SubmissionCleaner {
   }
 
   /** Walks a nested field value for prototype-reaching keys and the depth and size bounds. */
-  private scan(value: object, base: string, baseDepth: number): void {
+  scan(value: object, base: string, baseDepth: number): void {
     const stack: { value: object; at: Position | null; depth: number }[] = [
       { value, at: null, depth: baseDepth },
     ];
