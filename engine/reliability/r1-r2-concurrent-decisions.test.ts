@@ -26,37 +26,62 @@ const count = async (sql: string, params: unknown[]): Promise<number> => {
 
 it('R1: 200 concurrent completions of one approval task: 1 success, 199 conflicts; one token, one audit row, one outbox row', async () => {
   await lab.publish(
-    flow('r1', [node.start(), node.approval('ok', ['manager1']), node.of('hook', 'webhook', { url: `${receiver.url}/r1`, method: 'POST' }), node.end()], [
-      edge('start', 'ok'),
-      edge('ok', 'hook', { outcome: 'approve' }),
-      edge('hook', 'end'),
-    ]),
+    flow(
+      'r1',
+      [
+        node.start(),
+        node.approval('ok', ['manager1']),
+        node.of('hook', 'webhook', { url: `${receiver.url}/r1`, method: 'POST' }),
+        node.end(),
+      ],
+      [edge('start', 'ok'), edge('ok', 'hook', { outcome: 'approve' }), edge('hook', 'end')],
+    ),
   );
   const record = await lab.submit('rep1', { title: 'R1' });
   const task = await lab.taskOf(record.id, 'manager1');
   const token = await lab.token('manager1');
   const answers = await Promise.all(
-    Array.from({ length: 200 }, () => app.request('POST', `/api/tasks/${task.id}/actions`, { token, body: { action: 'approve' } })),
+    Array.from({ length: 200 }, () =>
+      app.request('POST', `/api/tasks/${task.id}/actions`, { token, body: { action: 'approve' } }),
+    ),
   );
   const statuses = answers.map((a) => a.status);
   expect(statuses.filter((s) => s === 200)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(199);
   const instanceId = (await lab.record(record.id)).process!.id;
-  expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.approve' AND entity_id = $1`, [task.id])).toBe(1);
-  expect(await count(`SELECT count(*)::int AS n FROM jobs WHERE kind = 'webhook' AND instance_id = $1`, [instanceId])).toBe(1);
+  expect(
+    await count(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.approve' AND entity_id = $1`,
+      [task.id],
+    ),
+  ).toBe(1);
+  expect(
+    await count(`SELECT count(*)::int AS n FROM jobs WHERE kind = 'webhook' AND instance_id = $1`, [
+      instanceId,
+    ]),
+  ).toBe(1);
   const view = await lab.record(record.id);
   expect(view.process?.path.filter((p) => p.nodeId === 'hook')).toHaveLength(1);
-  expect(view.process).toMatchObject({ status: 'completed', outcome: 'approved', activeNodeIds: [] });
+  expect(view.process).toMatchObject({
+    status: 'completed',
+    outcome: 'approved',
+    activeNodeIds: [],
+  });
 });
 
 it('R2: countersign of 5 on 200 instances, 1,000 approvals at once: each advances once, after exactly 5', async () => {
   const approvers = ['admin', 'director1', 'manager1', 'rep1', 'rep2'];
   await lab.publish(
-    flow('r2', [node.start(), node.approval('cs', approvers, { mode: 'all' }), node.of('mark', 'update_record', { set: { status: 'done' } }), node.end()], [
-      edge('start', 'cs'),
-      edge('cs', 'mark', { outcome: 'approve' }),
-      edge('mark', 'end'),
-    ]),
+    flow(
+      'r2',
+      [
+        node.start(),
+        node.approval('cs', approvers, { mode: 'all' }),
+        node.of('mark', 'update_record', { set: { status: 'done' } }),
+        node.end(),
+      ],
+      [edge('start', 'cs'), edge('cs', 'mark', { outcome: 'approve' }), edge('mark', 'end')],
+    ),
   );
   const records = [];
   for (let i = 0; i < 200; i++) records.push(await lab.submit('rep2', { title: `R2 ${i}` }));
@@ -66,21 +91,35 @@ it('R2: countersign of 5 on 200 instances, 1,000 approvals at once: each advance
     [ids],
   );
   expect(tasks).toHaveLength(1000);
-  const tokens = new Map(await Promise.all(approvers.map(async (u) => [u, await lab.token(u)] as const)));
+  const tokens = new Map(
+    await Promise.all(approvers.map(async (u) => [u, await lab.token(u)] as const)),
+  );
   const answers = await Promise.all(
-    tasks.map((t) => app.request('POST', `/api/tasks/${t.id}/actions`, { token: tokens.get(t.username)!, body: { action: 'approve' } })),
+    tasks.map((t) =>
+      app.request('POST', `/api/tasks/${t.id}/actions`, {
+        token: tokens.get(t.username)!,
+        body: { action: 'approve' },
+      }),
+    ),
   );
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1000);
-  const perRecord: { record_id: string; completed: number; marked: number; approvals: number }[] = await app.db.query(
-    `SELECT r.id AS record_id,
+  const perRecord: { record_id: string; completed: number; marked: number; approvals: number }[] =
+    await app.db.query(
+      `SELECT r.id AS record_id,
             (SELECT count(*)::int FROM record_events e WHERE e.record_id = r.id AND e.type = 'process_completed') AS completed,
             (SELECT count(*)::int FROM record_events e WHERE e.record_id = r.id AND e.type = 'record_updated' AND e.node_id = 'mark') AS marked,
             (SELECT count(*)::int FROM tasks t WHERE t.record_id = r.id AND t.status = 'completed' AND t.action = 'approve') AS approvals
        FROM records r WHERE r.id = ANY($1::uuid[])`,
-    [ids],
-  );
+      [ids],
+    );
   expect(perRecord).toHaveLength(200);
-  for (const row of perRecord) expect({ ...row, record_id: '' }).toEqual({ record_id: '', completed: 1, marked: 1, approvals: 5 });
+  for (const row of perRecord)
+    expect({ ...row, record_id: '' }).toEqual({
+      record_id: '',
+      completed: 1,
+      marked: 1,
+      approvals: 5,
+    });
 });
 
 it('R2: a reject among concurrent approvals wins by policy', async () => {
@@ -92,7 +131,8 @@ it('R2: a reject among concurrent approvals wins by policy', async () => {
     [ids],
   );
   const tokens = new Map<string, string>();
-  for (const t of tasks) if (!tokens.has(t.username)) tokens.set(t.username, await lab.token(t.username));
+  for (const t of tasks)
+    if (!tokens.has(t.username)) tokens.set(t.username, await lab.token(t.username));
   await Promise.all(
     tasks.map((t) =>
       app.request('POST', `/api/tasks/${t.id}/actions`, {
@@ -112,6 +152,9 @@ it('R2: a reject among concurrent approvals wins by policy', async () => {
     [ids],
   );
   expect(completedTwice[0]!.n).toBe(0);
-  const open: { n: number }[] = await app.db.query(`SELECT count(*)::int AS n FROM tasks WHERE record_id = ANY($1::uuid[]) AND status = 'open'`, [ids]);
+  const open: { n: number }[] = await app.db.query(
+    `SELECT count(*)::int AS n FROM tasks WHERE record_id = ANY($1::uuid[]) AND status = 'open'`,
+    [ids],
+  );
   expect(open[0]!.n).toBe(0);
 });

@@ -26,32 +26,38 @@ it('R3: each join fires once and no token is left behind', async () => {
   const lab = new Lab(target);
   await lab.setUp();
   await lab.publish(
-    flow('r3', [
-      node.start(),
-      node.of('split', 'parallel_split', {}),
-      node.approval('b1', ['manager1']),
-      node.approval('b2', ['director1']),
-      node.approval('b3', ['rep2']),
-      node.of('join', 'parallel_join', {}),
-      node.of('mark', 'update_record', { set: { status: 'done' } }),
-      node.end(),
-    ], [
-      edge('start', 'split'),
-      edge('split', 'b1'),
-      edge('split', 'b2'),
-      edge('split', 'b3'),
-      edge('b1', 'join', { outcome: 'approve' }),
-      edge('b2', 'join', { outcome: 'approve' }),
-      edge('b3', 'join', { outcome: 'approve' }),
-      edge('join', 'mark'),
-      edge('mark', 'end'),
-    ]),
+    flow(
+      'r3',
+      [
+        node.start(),
+        node.of('split', 'parallel_split', {}),
+        node.approval('b1', ['manager1']),
+        node.approval('b2', ['director1']),
+        node.approval('b3', ['rep2']),
+        node.of('join', 'parallel_join', {}),
+        node.of('mark', 'update_record', { set: { status: 'done' } }),
+        node.end(),
+      ],
+      [
+        edge('start', 'split'),
+        edge('split', 'b1'),
+        edge('split', 'b2'),
+        edge('split', 'b3'),
+        edge('b1', 'join', { outcome: 'approve' }),
+        edge('b2', 'join', { outcome: 'approve' }),
+        edge('b3', 'join', { outcome: 'approve' }),
+        edge('join', 'mark'),
+        edge('mark', 'end'),
+      ],
+    ),
   );
   const ids: string[] = [];
   const submitters = ['rep1', 'manager1'];
   for (let batch = 0; batch < 10; batch++) {
     const made = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => lab.submit(submitters[i % 2]!, { title: `R3 ${batch}-${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        lab.submit(submitters[i % 2]!, { title: `R3 ${batch}-${i}` }),
+      ),
     );
     ids.push(...made.map((r) => r.id));
   }
@@ -67,7 +73,12 @@ it('R3: each join fires once and no token is left behind', async () => {
   // 1,500 decisions spread over both processes, 100 in flight at a time.
   for (let i = 0; i < tasks.length; i += 100) {
     const answers = await Promise.all(
-      tasks.slice(i, i + 100).map((t) => target.request('POST', `/api/tasks/${t.id}/actions`, { token: tokens.get(t.username)!, body: { action: 'approve' } })),
+      tasks.slice(i, i + 100).map((t) =>
+        target.request('POST', `/api/tasks/${t.id}/actions`, {
+          token: tokens.get(t.username)!,
+          body: { action: 'approve' },
+        }),
+      ),
     );
     expect(answers.filter((a) => a.status !== 200)).toEqual([]);
   }

@@ -34,23 +34,45 @@ const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISO
 
 it('R4: 500/500 complete after 5 kills; each record updated once; 500 distinct idempotency keys', async () => {
   const random = seeded(4242);
-  const lab = new Lab({ request: (m, p, o) => b.request(m, p, o), login: (u, pw) => b.login(u, pw), db });
+  const lab = new Lab({
+    request: (m, p, o) => b.request(m, p, o),
+    login: (u, pw) => b.login(u, pw),
+    db,
+  });
   await lab.setUp();
   await lab.publish(
-    flow('r4', [
-      node.start(),
-      node.approval('ok', ['manager1']),
-      node.of('hook', 'webhook', { url: `${receiver.url}/r4`, method: 'POST', body: { title: { var: 'title' } } }),
-      node.of('mark', 'update_record', { set: { status: 'done' } }),
-      node.end(),
-    ], [edge('start', 'ok'), edge('ok', 'hook', { outcome: 'approve' }), edge('hook', 'mark'), edge('mark', 'end')]),
+    flow(
+      'r4',
+      [
+        node.start(),
+        node.approval('ok', ['manager1']),
+        node.of('hook', 'webhook', {
+          url: `${receiver.url}/r4`,
+          method: 'POST',
+          body: { title: { var: 'title' } },
+        }),
+        node.of('mark', 'update_record', { set: { status: 'done' } }),
+        node.end(),
+      ],
+      [
+        edge('start', 'ok'),
+        edge('ok', 'hook', { outcome: 'approve' }),
+        edge('hook', 'mark'),
+        edge('mark', 'end'),
+      ],
+    ),
   );
   const ids: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const made = await Promise.all(Array.from({ length: 50 }, (_, j) => lab.submit('rep1', { title: `R4 ${i}-${j}` })));
+    const made = await Promise.all(
+      Array.from({ length: 50 }, (_, j) => lab.submit('rep1', { title: `R4 ${i}-${j}` })),
+    );
     ids.push(...made.map((r) => r.id));
   }
-  const tasks: { id: string }[] = await db.query(`SELECT t.id FROM tasks t WHERE t.record_id = ANY($1::uuid[]) AND t.status = 'open' ORDER BY t.id`, [ids]);
+  const tasks: { id: string }[] = await db.query(
+    `SELECT t.id FROM tasks t WHERE t.record_id = ANY($1::uuid[]) AND t.status = 'open' ORDER BY t.id`,
+    [ids],
+  );
   expect(tasks).toHaveLength(500);
 
   const killBatches = new Set<number>();
@@ -67,7 +89,10 @@ it('R4: 500/500 complete after 5 kills; each record updated once; 500 distinct i
     const calls = slice.map((t, i) => {
       const viaA = i % 2 === 0;
       const call = (viaA ? a : b)
-        .request('POST', `/api/tasks/${t.id}/actions`, { token: viaA ? tokenA : tokenB, body: { action: 'approve' } })
+        .request('POST', `/api/tasks/${t.id}/actions`, {
+          token: viaA ? tokenA : tokenB,
+          body: { action: 'approve' },
+        })
         .catch(() => ({ status: 0, body: null }));
       return call.then((res) => {
         answered++;
@@ -76,7 +101,9 @@ it('R4: 500/500 complete after 5 kills; each record updated once; 500 distinct i
       });
     });
     // A's worker delivers webhooks meanwhile, and may be killed in the middle of a pass.
-    const pass = a.request('POST', '/api/admin/jobs/run', { token: admin, body: {} }).catch(() => null);
+    const pass = a
+      .request('POST', '/api/admin/jobs/run', { token: admin, body: {} })
+      .catch(() => null);
     await Promise.all([...calls, pass]);
     if (killing) {
       await killing;
@@ -87,16 +114,25 @@ it('R4: 500/500 complete after 5 kills; each record updated once; 500 distinct i
   expect(kills).toBe(5);
 
   // After the restarts: finish what was cut off, through either process.
-  const left: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE record_id = ANY($1::uuid[]) AND status = 'open'`, [ids]);
+  const left: { id: string }[] = await db.query(
+    `SELECT id FROM tasks WHERE record_id = ANY($1::uuid[]) AND status = 'open'`,
+    [ids],
+  );
   const token = await b.login('manager1');
   for (const t of left) {
-    const res = await b.request('POST', `/api/tasks/${t.id}/actions`, { token, body: { action: 'approve' } });
+    const res = await b.request('POST', `/api/tasks/${t.id}/actions`, {
+      token,
+      body: { action: 'approve' },
+    });
     expect(res.status).toBe(200);
   }
   const admin = await b.login('admin');
   // Leases of the killed worker run out (asOf past them); the survivors take the jobs over.
   for (let pass = 0; pass < 50; pass++) {
-    const res = await b.request<{ processed: number }>('POST', '/api/admin/jobs/run', { token: admin, body: { asOf: later(5), limit: 200 } });
+    const res = await b.request<{ processed: number }>('POST', '/api/admin/jobs/run', {
+      token: admin,
+      body: { asOf: later(5), limit: 200 },
+    });
     if (res.body.processed === 0) break;
   }
 
@@ -107,7 +143,9 @@ it('R4: 500/500 complete after 5 kills; each record updated once; 500 distinct i
   );
   expect(rows.filter((r) => r.status === 'completed')).toHaveLength(500);
   expect(rows.filter((r) => r.marks !== 1)).toEqual([]);
-  const jobs: { status: string; n: number }[] = await db.query(`SELECT status, count(*)::int AS n FROM jobs WHERE kind = 'webhook' GROUP BY status`);
+  const jobs: { status: string; n: number }[] = await db.query(
+    `SELECT status, count(*)::int AS n FROM jobs WHERE kind = 'webhook' GROUP BY status`,
+  );
   expect(jobs).toEqual([{ status: 'done', n: 500 }]);
   const keys = new Set(receiver.calls.map((c) => c.headers['idempotency-key']));
   expect(keys.size).toBe(500);

@@ -62,8 +62,16 @@ describe('GET and PUT /api/calendar', () => {
   });
 
   const invalid: { description: string; change: Record<string, unknown>; path: string }[] = [
-    { description: 'the day ends before it starts', change: { startMinute: 600, endMinute: 540 }, path: '/endMinute' },
-    { description: 'the day ends as it starts', change: { startMinute: 600, endMinute: 600 }, path: '/endMinute' },
+    {
+      description: 'the day ends before it starts',
+      change: { startMinute: 600, endMinute: 540 },
+      path: '/endMinute',
+    },
+    {
+      description: 'the day ends as it starts',
+      change: { startMinute: 600, endMinute: 600 },
+      path: '/endMinute',
+    },
     { description: 'a start past midnight', change: { startMinute: 1440 }, path: '/startMinute' },
     { description: 'an end past midnight', change: { endMinute: 1441 }, path: '/endMinute' },
     { description: 'a fractional minute', change: { startMinute: 540.5 }, path: '/startMinute' },
@@ -78,7 +86,11 @@ describe('GET and PUT /api/calendar', () => {
       change: { holidays: ['2025-06-09'], makeupDays: ['2025-06-09'] },
       path: '/holidays/0',
     },
-    { description: 'an offset beyond UTC+14', change: { utcOffsetMinutes: 900 }, path: '/utcOffsetMinutes' },
+    {
+      description: 'an offset beyond UTC+14',
+      change: { utcOffsetMinutes: 900 },
+      path: '/utcOffsetMinutes',
+    },
     { description: 'an unknown property', change: { timezone: 'Asia/Shanghai' }, path: '' },
     { description: 'a missing field', change: { weekdays: undefined }, path: '' },
   ];
@@ -105,7 +117,11 @@ describe('GET and PUT /api/calendar', () => {
     };
     const res = await putCalendar(calendar);
     expect(res.status).toBe(200);
-    const stored = { ...calendar, weekdays: [1, 2, 3, 4, 5], holidays: ['2025-10-01', '2025-10-02'] };
+    const stored = {
+      ...calendar,
+      weekdays: [1, 2, 3, 4, 5],
+      holidays: ['2025-10-01', '2025-10-02'],
+    };
     expect(res.body).toEqual(stored);
     expect((await getCalendar('manager1')).body).toEqual(stored);
     const rows: { value: Calendar }[] = await app.db.query(
@@ -120,7 +136,11 @@ describe('deadlines in working hours land on the next working day', () => {
   // A 4-working-hour deadline on the first approval; the simulation waits there.
   const deadlineFlow = flow(
     'deadline',
-    [node.start(), node.approval('ok', ['manager1'], { deadline: { hours: 4, action: 'remind' } }), node.end()],
+    [
+      node.start(),
+      node.approval('ok', ['manager1'], { deadline: { hours: 4, action: 'remind' } }),
+      node.end(),
+    ],
     [edge('start', 'ok'), edge('ok', 'end', { outcome: 'approve' })],
   );
 
@@ -174,13 +194,20 @@ describe('deadlines in working hours land on the next working day', () => {
   ];
 
   it.each(cases)('$description', async (c) => {
-    expect((await putCalendar({ ...DEFAULT, holidays: c.holidays, makeupDays: c.makeupDays })).status).toBe(200);
+    expect(
+      (await putCalendar({ ...DEFAULT, holidays: c.holidays, makeupDays: c.makeupDays })).status,
+    ).toBe(200);
     const res = await app.request<{
       effects: { type: string; kind?: string; nodeId?: string; dueAt?: string }[];
       stalled: boolean;
     }>('POST', '/api/flows/simulate', {
       token: await lab.token('rep1'),
-      body: { formId: lab.formIds.get('request'), record: { title: 'deadline' }, decisions: [], startAt: c.startAt },
+      body: {
+        formId: lab.formIds.get('request'),
+        record: { title: 'deadline' },
+        decisions: [],
+        startAt: c.startAt,
+      },
     });
     expect(res.status).toBe(200);
     const timer = res.body.effects.find((e) => e.type === 'scheduleTimer' && e.kind === 'deadline');

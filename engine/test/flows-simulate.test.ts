@@ -227,11 +227,19 @@ describe('simulating a draft flow', () => {
   const draft: FlowDefinition = flow(
     'draft',
     [node.start(), node.approval('one', ['rep2']), node.approval('two', ['director1']), node.end()],
-    [edge('start', 'one'), edge('one', 'two', { outcome: 'approve' }), edge('two', 'end', { outcome: 'approve' })],
+    [
+      edge('start', 'one'),
+      edge('one', 'two', { outcome: 'approve' }),
+      edge('two', 'end', { outcome: 'approve' }),
+    ],
   );
 
   it('runs the draft instead of the published flow (admins)', async () => {
-    const res = await simulate('admin', { formId: formId(), flow: draft, record: { title: 'draft' } });
+    const res = await simulate('admin', {
+      formId: formId(),
+      flow: draft,
+      record: { title: 'draft' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.tasks.map(who)).toEqual(['one:rep2', 'two:director1']);
     expect(res.body.finalState).toEqual({ status: 'completed', outcome: 'approved' });
@@ -268,47 +276,66 @@ describe('simulating a draft flow', () => {
 });
 
 describe('bad input answers the one envelope', () => {
-  const cases: { description: string; as?: string; body: unknown; status: number; code: string }[] = [
-    { description: 'no record', body: {}, status: 400, code: 'validation_failed' },
-    { description: 'neither form nor flow', body: { record: {} }, status: 400, code: 'validation_failed' },
-    { description: 'an unknown property', body: { record: {}, extra: 1 }, status: 400, code: 'validation_failed' },
-    {
-      description: 'a record the form refuses (title required)',
-      body: { formIdKey: true, record: { amount: 3 } },
-      status: 400,
-      code: 'validation_failed',
-    },
-    {
-      description: 'an unknown submitter',
-      body: { formIdKey: true, record: { title: 'x' }, submitter: 'nobody' },
-      status: 400,
-      code: 'unknown_user',
-    },
-    {
-      description: 'an unknown decider',
-      body: { formIdKey: true, record: { title: 'x' }, decisions: [{ nodeId: 'head', action: 'approve', by: 'ghost' }] },
-      status: 400,
-      code: 'unknown_user',
-    },
-    {
-      description: 'a date that is not one',
-      body: { formIdKey: true, record: { title: 'x' }, startAt: '2025-02-30T25:00:00Z' },
-      status: 400,
-      code: 'validation_failed',
-    },
-    {
-      description: 'a form that does not exist',
-      body: { formId: '00000000-0000-4000-8000-000000000000', record: { title: 'x' } },
-      status: 404,
-      code: 'not_found',
-    },
-    {
-      description: 'a return to a node never visited',
-      body: { formIdKey: true, record: { title: 'x' }, decisions: [{ nodeId: 'head', action: 'return', toNodeId: 'top' }] },
-      status: 422,
-      code: 'invalid_return_target',
-    },
-  ];
+  const cases: { description: string; as?: string; body: unknown; status: number; code: string }[] =
+    [
+      { description: 'no record', body: {}, status: 400, code: 'validation_failed' },
+      {
+        description: 'neither form nor flow',
+        body: { record: {} },
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        description: 'an unknown property',
+        body: { record: {}, extra: 1 },
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        description: 'a record the form refuses (title required)',
+        body: { formIdKey: true, record: { amount: 3 } },
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        description: 'an unknown submitter',
+        body: { formIdKey: true, record: { title: 'x' }, submitter: 'nobody' },
+        status: 400,
+        code: 'unknown_user',
+      },
+      {
+        description: 'an unknown decider',
+        body: {
+          formIdKey: true,
+          record: { title: 'x' },
+          decisions: [{ nodeId: 'head', action: 'approve', by: 'ghost' }],
+        },
+        status: 400,
+        code: 'unknown_user',
+      },
+      {
+        description: 'a date that is not one',
+        body: { formIdKey: true, record: { title: 'x' }, startAt: '2025-02-30T25:00:00Z' },
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        description: 'a form that does not exist',
+        body: { formId: '00000000-0000-4000-8000-000000000000', record: { title: 'x' } },
+        status: 404,
+        code: 'not_found',
+      },
+      {
+        description: 'a return to a node never visited',
+        body: {
+          formIdKey: true,
+          record: { title: 'x' },
+          decisions: [{ nodeId: 'head', action: 'return', toNodeId: 'top' }],
+        },
+        status: 422,
+        code: 'invalid_return_target',
+      },
+    ];
 
   it.each(cases)('$description → $status $code', async (c) => {
     const { formIdKey, ...rest } = c.body as { formIdKey?: boolean };
@@ -323,6 +350,35 @@ describe('bad input answers the one envelope', () => {
       body: { formId: formId(), record: { title: 'x' } },
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every route of the flows module with its body and answer', async () => {
+    const res = await app.request<{
+      paths: Record<string, Record<string, { requestBody?: unknown; responses?: unknown }>>;
+    }>('GET', '/api/docs-json');
+    expect(res.status).toBe(200);
+    const routes = Object.entries(res.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /api/flows/simulate',
+        'GET /api/calendar',
+        'PUT /api/calendar',
+        'GET /api/forms/{formId}/versions',
+        'GET /api/forms/{formId}/versions/{version}',
+        'GET /api/forms/{formId}/draft',
+        'PUT /api/forms/{formId}/draft',
+        'POST /api/forms/{formId}/migrations',
+      ]),
+    );
+    const simulateOp = res.body.paths['/api/flows/simulate']?.post;
+    expect(JSON.stringify(simulateOp?.requestBody)).toContain('"required":["record"]');
+    expect(JSON.stringify(simulateOp?.responses)).toContain('unusedDecisions');
+    const migrateOp = res.body.paths['/api/forms/{formId}/migrations']?.post;
+    expect(JSON.stringify(migrateOp?.requestBody)).toContain('nodeMapping');
   });
 });
 

@@ -28,11 +28,16 @@ const markDone = () => node.of('mark', 'update_record', { set: { status: 'done' 
 describe('approval modes', () => {
   it('all (会签): advances only after every approver, once', async () => {
     await lab.publish(
-      flow('all', [node.start(), node.approval('cs', ['manager1', 'director1', 'rep2'], { mode: 'all' }), markDone(), node.end()], [
-        edge('start', 'cs'),
-        edge('cs', 'mark', { outcome: 'approve' }),
-        edge('mark', 'end'),
-      ]),
+      flow(
+        'all',
+        [
+          node.start(),
+          node.approval('cs', ['manager1', 'director1', 'rep2'], { mode: 'all' }),
+          markDone(),
+          node.end(),
+        ],
+        [edge('start', 'cs'), edge('cs', 'mark', { outcome: 'approve' }), edge('mark', 'end')],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'countersign' });
     expect(await lab.openSummary(r.id)).toEqual(['cs:director1', 'cs:manager1', 'cs:rep2']);
@@ -47,7 +52,9 @@ describe('approval modes', () => {
 
   it('all (会签): one reject rejects and cancels the others', async () => {
     const r = await lab.submit('rep1', { title: 'countersign reject' });
-    expect((await lab.act(r.id, 'director1', { action: 'reject', comment: 'no' })).status).toBe(200);
+    expect((await lab.act(r.id, 'director1', { action: 'reject', comment: 'no' })).status).toBe(
+      200,
+    );
     const after = await lab.record(r.id);
     expect(after.process).toMatchObject({ status: 'completed', outcome: 'rejected' });
     expect(after.tasks?.filter((t) => t.status === 'cancelled')).toHaveLength(2);
@@ -55,10 +62,15 @@ describe('approval modes', () => {
 
   it('sequential (依次): one approver at a time, in order', async () => {
     await lab.publish(
-      flow('seq', [node.start(), node.approval('sq', ['manager1', 'director1'], { mode: 'sequential' }), node.end()], [
-        edge('start', 'sq'),
-        edge('sq', 'end', { outcome: 'approve' }),
-      ]),
+      flow(
+        'seq',
+        [
+          node.start(),
+          node.approval('sq', ['manager1', 'director1'], { mode: 'sequential' }),
+          node.end(),
+        ],
+        [edge('start', 'sq'), edge('sq', 'end', { outcome: 'approve' })],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'sequential' });
     expect(await lab.openSummary(r.id)).toEqual(['sq:manager1']);
@@ -70,28 +82,46 @@ describe('approval modes', () => {
 
   it('quorum: 2 of 3 approve and the third task is cancelled', async () => {
     await lab.publish(
-      flow('quorum', [node.start(), node.approval('q', ['manager1', 'director1', 'rep2'], { mode: 'quorum', quorum: { count: 2 } }), node.end()], [
-        edge('start', 'q'),
-        edge('q', 'end', { outcome: 'approve' }),
-      ]),
+      flow(
+        'quorum',
+        [
+          node.start(),
+          node.approval('q', ['manager1', 'director1', 'rep2'], {
+            mode: 'quorum',
+            quorum: { count: 2 },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'q'), edge('q', 'end', { outcome: 'approve' })],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'quorum' });
     await lab.act(r.id, 'manager1', approve);
     await lab.act(r.id, 'rep2', approve);
     const after = await lab.record(r.id);
     expect(after.process?.outcome).toBe('approved');
-    expect(after.tasks?.find((t) => t.assignee?.username === 'director1')?.status).toBe('cancelled');
+    expect(after.tasks?.find((t) => t.assignee?.username === 'director1')?.status).toBe(
+      'cancelled',
+    );
   });
 });
 
 describe('fill-in and carbon copy', () => {
   it('fill: the assignee may change only the fields the node makes editable', async () => {
     await lab.publish(
-      flow('fill', [
-        node.start(),
-        node.of('f', 'fill', { assignees: [{ kind: 'user', username: 'manager1' }], mode: 'any', fieldPermissions: { notes: 'required', amount: 'readonly' } }),
-        node.end(),
-      ], [edge('start', 'f'), edge('f', 'end')]),
+      flow(
+        'fill',
+        [
+          node.start(),
+          node.of('f', 'fill', {
+            assignees: [{ kind: 'user', username: 'manager1' }],
+            mode: 'any',
+            fieldPermissions: { notes: 'required', amount: 'readonly' },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'f'), edge('f', 'end')],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'fill me', amount: 10 });
     const refused = await lab.act(r.id, 'manager1', { action: 'submit', data: { amount: 99999 } });
@@ -100,7 +130,10 @@ describe('fill-in and carbon copy', () => {
     const missing = await lab.act(r.id, 'manager1', { action: 'submit' });
     expect(missing.status).toBe(400);
     expect((await lab.record(r.id)).data.amount).toBe(10);
-    const ok = await lab.act(r.id, 'manager1', { action: 'submit', data: { notes: 'checked on site' } });
+    const ok = await lab.act(r.id, 'manager1', {
+      action: 'submit',
+      data: { notes: 'checked on site' },
+    });
     expect(ok.status).toBe(200);
     const after = await lab.record(r.id);
     expect(after.data).toMatchObject({ notes: 'checked on site', amount: 10 });
@@ -109,37 +142,65 @@ describe('fill-in and carbon copy', () => {
 
   it('cc: a read-only copy in the recipient’s cc view while the flow goes on', async () => {
     await lab.publish(
-      flow('cc', [node.start(), node.of('copy', 'cc', { recipients: [{ kind: 'user', username: 'rep2' }] }), node.approval('ok', ['manager1']), node.end()], [
-        edge('start', 'copy'),
-        edge('copy', 'ok'),
-        edge('ok', 'end', { outcome: 'approve' }),
-      ]),
+      flow(
+        'cc',
+        [
+          node.start(),
+          node.of('copy', 'cc', { recipients: [{ kind: 'user', username: 'rep2' }] }),
+          node.approval('ok', ['manager1']),
+          node.end(),
+        ],
+        [edge('start', 'copy'), edge('copy', 'ok'), edge('ok', 'end', { outcome: 'approve' })],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'copy me' });
-    const cc = await app.request<{ items: { recordId: string }[] }>('GET', '/api/tasks?view=cc', { token: await lab.token('rep2') });
+    const cc = await app.request<{ items: { recordId: string }[] }>('GET', '/api/tasks?view=cc', {
+      token: await lab.token('rep2'),
+    });
     expect(cc.body.items.map((t) => t.recordId)).toContain(r.id);
-    const todo = await app.request<{ items: { recordId: string }[] }>('GET', '/api/tasks?view=todo', { token: await lab.token('rep2') });
+    const todo = await app.request<{ items: { recordId: string }[] }>(
+      'GET',
+      '/api/tasks?view=todo',
+      { token: await lab.token('rep2') },
+    );
     expect(todo.body.items.map((t) => t.recordId)).not.toContain(r.id);
     expect(await lab.openSummary(r.id)).toContain('ok:manager1');
     const ccTask = (await lab.record(r.id)).tasks!.find((t) => t.assignee?.username === 'rep2')!;
-    const decide = await app.request<{ error: { code: string } }>('POST', `/api/tasks/${ccTask.id}/actions`, { token: await lab.token('rep2'), body: approve });
+    const decide = await app.request<{ error: { code: string } }>(
+      'POST',
+      `/api/tasks/${ccTask.id}/actions`,
+      { token: await lab.token('rep2'), body: approve },
+    );
     expect(decide.status).toBe(409);
   });
 });
 
 describe('task actions', () => {
   const twoSteps = () =>
-    flow('two', [node.start(), node.approval('a1', ['manager1']), node.approval('a2', ['director1'], { resubmitTo: 'returner' }), node.end()], [
-      edge('start', 'a1'),
-      edge('a1', 'a2', { outcome: 'approve' }),
-      edge('a2', 'end', { outcome: 'approve' }),
-    ]);
+    flow(
+      'two',
+      [
+        node.start(),
+        node.approval('a1', ['manager1']),
+        node.approval('a2', ['director1'], { resubmitTo: 'returner' }),
+        node.end(),
+      ],
+      [
+        edge('start', 'a1'),
+        edge('a1', 'a2', { outcome: 'approve' }),
+        edge('a2', 'end', { outcome: 'approve' }),
+      ],
+    );
 
   it('return: back to an earlier node, then straight back to the returner', async () => {
     await lab.publish(twoSteps());
     const r = await lab.submit('rep1', { title: 'return me' });
     await lab.act(r.id, 'manager1', approve);
-    const back = await lab.act(r.id, 'director1', { action: 'return', toNodeId: 'a1', comment: 'more detail' });
+    const back = await lab.act(r.id, 'director1', {
+      action: 'return',
+      toNodeId: 'a1',
+      comment: 'more detail',
+    });
     expect(back.status).toBe(200);
     expect(await lab.openSummary(r.id)).toEqual(['a1:manager1']);
     await lab.act(r.id, 'manager1', approve);
@@ -166,7 +227,11 @@ describe('task actions', () => {
 
   it('add signer after: the added signer approves before the node completes', async () => {
     const r = await lab.submit('rep1', { title: 'add signer' });
-    const res = await lab.act(r.id, 'manager1', { action: 'add_signer', userIds: [lab.uid('rep2')], position: 'after' });
+    const res = await lab.act(r.id, 'manager1', {
+      action: 'add_signer',
+      userIds: [lab.uid('rep2')],
+      position: 'after',
+    });
     expect(res.status).toBe(200);
     expect(await lab.openSummary(r.id)).toEqual(['a1:rep2']);
     await lab.act(r.id, 'rep2', approve);
@@ -175,7 +240,11 @@ describe('task actions', () => {
 
   it('add signer before: the signer approves first, then the actor decides', async () => {
     const r = await lab.submit('rep1', { title: 'add signer before' });
-    await lab.act(r.id, 'manager1', { action: 'add_signer', userIds: [lab.uid('rep2')], position: 'before' });
+    await lab.act(r.id, 'manager1', {
+      action: 'add_signer',
+      userIds: [lab.uid('rep2')],
+      position: 'before',
+    });
     expect(await lab.openSummary(r.id)).toEqual(['a1:rep2']);
     await lab.act(r.id, 'rep2', approve);
     expect(await lab.openSummary(r.id)).toEqual(['a1:manager1']);
@@ -186,14 +255,20 @@ describe('task actions', () => {
   it('comment and save draft change no state; batch approve decides many', async () => {
     const a = await lab.submit('rep1', { title: 'batch a' });
     const b = await lab.submit('rep1', { title: 'batch b' });
-    expect((await lab.act(a.id, 'manager1', { action: 'comment', comment: 'looking' })).status).toBe(200);
+    expect(
+      (await lab.act(a.id, 'manager1', { action: 'comment', comment: 'looking' })).status,
+    ).toBe(200);
     expect((await lab.act(a.id, 'manager1', { action: 'save_draft', data: {} })).status).toBe(200);
     expect(await lab.openSummary(a.id)).toEqual(['a1:manager1']);
     const ids = [(await lab.taskOf(a.id, 'manager1')).id, (await lab.taskOf(b.id, 'manager1')).id];
-    const res = await app.request<{ results: { status: number }[] }>('POST', '/api/tasks/batch-actions', {
-      token: await lab.token('manager1'),
-      body: { taskIds: ids, action: 'approve', comment: 'batch' },
-    });
+    const res = await app.request<{ results: { status: number }[] }>(
+      'POST',
+      '/api/tasks/batch-actions',
+      {
+        token: await lab.token('manager1'),
+        body: { taskIds: ids, action: 'approve', comment: 'batch' },
+      },
+    );
     expect(res.body.results.map((x) => x.status)).toEqual([200, 200]);
     expect(await lab.openSummary(a.id)).toEqual(['a2:director1']);
     expect(await lab.openSummary(b.id)).toEqual(['a2:director1']);
@@ -205,9 +280,13 @@ describe('task actions', () => {
     const f = twoSteps();
     await lab.publish({ ...f, withdrawPolicy: 'always' } as typeof f);
     const r = await lab.submit('rep1', { title: 'withdraw me' });
-    const stranger = await app.request('POST', `/api/records/${r.id}/withdraw`, { token: await lab.token('manager1') });
+    const stranger = await app.request('POST', `/api/records/${r.id}/withdraw`, {
+      token: await lab.token('manager1'),
+    });
     expect(stranger.status).toBe(403);
-    const res = await app.request('POST', `/api/records/${r.id}/withdraw`, { token: await lab.token('rep1') });
+    const res = await app.request('POST', `/api/records/${r.id}/withdraw`, {
+      token: await lab.token('rep1'),
+    });
     expect(res.status).toBe(200);
     const after = await lab.record(r.id);
     expect(after.process?.status).not.toBe('running');
@@ -218,7 +297,11 @@ describe('task actions', () => {
     const f = twoSteps();
     await lab.publish({ ...f, withdrawPolicy: 'never' } as typeof f);
     const r = await lab.submit('rep1', { title: 'keep me' });
-    const res = await app.request<{ error: { code: string } }>('POST', `/api/records/${r.id}/withdraw`, { token: await lab.token('rep1') });
+    const res = await app.request<{ error: { code: string } }>(
+      'POST',
+      `/api/records/${r.id}/withdraw`,
+      { token: await lab.token('rep1') },
+    );
     expect(res.status).toBe(409);
     expect(await lab.openSummary(r.id)).toEqual(['a1:manager1']);
   });
@@ -227,10 +310,19 @@ describe('task actions', () => {
 describe('automation steps', () => {
   it('webhook: an outbox job delivered after the commit with an idempotency key', async () => {
     await lab.publish(
-      flow('hook', [node.start(), node.of('hook', 'webhook', { url: `${receiver.url}/crm`, method: 'POST', body: { title: { var: 'title' } } }), node.end()], [
-        edge('start', 'hook'),
-        edge('hook', 'end'),
-      ]),
+      flow(
+        'hook',
+        [
+          node.start(),
+          node.of('hook', 'webhook', {
+            url: `${receiver.url}/crm`,
+            method: 'POST',
+            body: { title: { var: 'title' } },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'hook'), edge('hook', 'end')],
+      ),
     );
     receiver.calls.length = 0;
     const r = await lab.submit('rep1', { title: 'hook me' });
@@ -238,19 +330,31 @@ describe('automation steps', () => {
     expect(await app.worker.drain()).toBe(1);
     expect(receiver.calls).toHaveLength(1);
     expect(JSON.parse(receiver.calls[0]!.body)).toEqual({ title: 'hook me' });
-    expect(receiver.calls[0]!.headers['idempotency-key']).toMatch(new RegExp(`^${(await lab.record(r.id)).process!.id}:hook:`));
+    expect(receiver.calls[0]!.headers['idempotency-key']).toMatch(
+      new RegExp(`^${(await lab.record(r.id)).process!.id}:hook:`),
+    );
   });
 
   it('notify: an in-app notification for each recipient', async () => {
     await lab.publish(
-      flow('notify', [
-        node.start(),
-        node.of('tell', 'notify', { recipients: [{ kind: 'user', username: 'rep2' }], message: { zh: '新申请 {{title}}', en: 'New request {{title}}' } }),
-        node.end(),
-      ], [edge('start', 'tell'), edge('tell', 'end')]),
+      flow(
+        'notify',
+        [
+          node.start(),
+          node.of('tell', 'notify', {
+            recipients: [{ kind: 'user', username: 'rep2' }],
+            message: { zh: '新申请 {{title}}', en: 'New request {{title}}' },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'tell'), edge('tell', 'end')],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'ping' });
-    const res = await app.request<{ items: { recordId: string; message: { en: string } }[]; unread: number }>('GET', '/api/notifications', {
+    const res = await app.request<{
+      items: { recordId: string; message: { en: string } }[];
+      unread: number;
+    }>('GET', '/api/notifications', {
       token: await lab.token('rep2'),
     });
     const mine = res.body.items.find((x) => x.recordId === r.id);
@@ -260,11 +364,19 @@ describe('automation steps', () => {
 
   it('create_record: writes a record of another form in the same transaction', async () => {
     await lab.publish(
-      flow('log', [
-        node.start(),
-        node.of('write', 'create_record', { form: 'log', mode: 'create', set: { message: { cat: ['request ', { var: 'title' }] }, amount: { var: 'amount' } } }),
-        node.end(),
-      ], [edge('start', 'write'), edge('write', 'end')]),
+      flow(
+        'log',
+        [
+          node.start(),
+          node.of('write', 'create_record', {
+            form: 'log',
+            mode: 'create',
+            set: { message: { cat: ['request ', { var: 'title' }] }, amount: { var: 'amount' } },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'write'), edge('write', 'end')],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'logged', amount: 42 });
     const rows: { data: { message: string; amount: number } }[] = await app.db.query(
@@ -276,12 +388,24 @@ describe('automation steps', () => {
 
   it('subprocess: the parent waits for the child flow’s outcome', async () => {
     await lab.publish(
-      flow('parent', [
-        node.start(),
-        node.of('child', 'subprocess', { form: 'sub', data: { title: { var: 'title' } }, waitForOutcome: true }),
-        node.end('yes'),
-        node.end('no', 'rejected'),
-      ], [edge('start', 'child'), edge('child', 'yes', { outcome: 'approve' }), edge('child', 'no', { outcome: 'reject' })]),
+      flow(
+        'parent',
+        [
+          node.start(),
+          node.of('child', 'subprocess', {
+            form: 'sub',
+            data: { title: { var: 'title' } },
+            waitForOutcome: true,
+          }),
+          node.end('yes'),
+          node.end('no', 'rejected'),
+        ],
+        [
+          edge('start', 'child'),
+          edge('child', 'yes', { outcome: 'approve' }),
+          edge('child', 'no', { outcome: 'reject' }),
+        ],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'parent' });
     expect((await lab.record(r.id)).process?.status).toBe('running');
@@ -291,18 +415,26 @@ describe('automation steps', () => {
     const childId = childRows[0]!.id;
     await lab.act(childId, 'manager1', { action: 'reject' });
     expect((await lab.record(childId)).process?.outcome).toBe('rejected');
-    expect((await lab.record(r.id)).process).toMatchObject({ status: 'completed', outcome: 'rejected' });
+    expect((await lab.record(r.id)).process).toMatchObject({
+      status: 'completed',
+      outcome: 'rejected',
+    });
   });
 });
 
 describe('time', () => {
   it('wait: a timer job holds the token until it is due, then the flow goes on', async () => {
     await lab.publish(
-      flow('wait', [node.start(), node.of('pause', 'wait', { duration: { hours: 2 } }), markDone(), node.end()], [
-        edge('start', 'pause'),
-        edge('pause', 'mark'),
-        edge('mark', 'end'),
-      ]),
+      flow(
+        'wait',
+        [
+          node.start(),
+          node.of('pause', 'wait', { duration: { hours: 2 } }),
+          markDone(),
+          node.end(),
+        ],
+        [edge('start', 'pause'), edge('pause', 'mark'), edge('mark', 'end')],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'wait for it' });
     expect(await app.worker.drain()).toBe(0);
@@ -317,15 +449,21 @@ describe('time', () => {
 
   it('deadline auto-approve: the system decides when the working hours run out', async () => {
     await lab.publish(
-      flow('deadline', [node.start(), node.approval('slow', ['manager1'], { deadline: { hours: 1, action: 'auto_approve' } }), node.end()], [
-        edge('start', 'slow'),
-        edge('slow', 'end', { outcome: 'approve' }),
-      ]),
+      flow(
+        'deadline',
+        [
+          node.start(),
+          node.approval('slow', ['manager1'], { deadline: { hours: 1, action: 'auto_approve' } }),
+          node.end(),
+        ],
+        [edge('start', 'slow'), edge('slow', 'end', { outcome: 'approve' })],
+      ),
     );
     const r = await lab.submit('rep1', { title: 'slow approver' });
-    const jobs: { run_at: Date }[] = await app.db.query(`SELECT run_at FROM jobs WHERE kind = 'timer' AND instance_id = $1`, [
-      (await lab.record(r.id)).process!.id,
-    ]);
+    const jobs: { run_at: Date }[] = await app.db.query(
+      `SELECT run_at FROM jobs WHERE kind = 'timer' AND instance_id = $1`,
+      [(await lab.record(r.id)).process!.id],
+    );
     expect(jobs).toHaveLength(1);
     await app.worker.drain({ asOf: hoursLater(24 * 7) });
     const after = await lab.record(r.id);

@@ -2,6 +2,13 @@ import type { NodeProps } from '@xyflow/react';
 import type { ComponentType } from 'react';
 import type { CanvasNode } from './canvas.types';
 import { ApprovalNode } from './nodes/ApprovalNode';
+import { CcNode } from './nodes/CcNode';
+import { CreateRecordNode } from './nodes/CreateRecordNode';
+import { FillNode } from './nodes/FillNode';
+import { NotifyNode } from './nodes/NotifyNode';
+import { SubprocessNode } from './nodes/SubprocessNode';
+import { WaitNode } from './nodes/WaitNode';
+import { WebhookNode } from './nodes/WebhookNode';
 import { EndNode } from './nodes/EndNode';
 import { ExclusiveNode } from './nodes/ExclusiveNode';
 import { ParallelJoinNode } from './nodes/ParallelJoinNode';
@@ -24,5 +31,12 @@ export const nodeComponents: NodeComponents = {
   parallel_split: ParallelSplitNode,
   parallel_join: ParallelJoinNode,
   update_record: UpdateRecordNode,
+  create_record: CreateRecordNode,
+  fill: FillNode,
+  cc: CcNode,
+  notify: NotifyNode,
+  webhook: WebhookNode,
+  wait: WaitNode,
+  subprocess: SubprocessNode,
   end: EndNode,
 };

@@ -63,7 +63,9 @@ export class EngineProcess {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', (c: Buffer) => (log += c.toString('utf8')));
-      child.once('exit', (code) => fail(new Error(`engine exited (${code}) before listening:\n${log.slice(-2000)}`)));
+      child.once('exit', (code) =>
+        fail(new Error(`engine exited (${code}) before listening:\n${log.slice(-2000)}`)),
+      );
     });
     child.removeAllListeners('exit');
     child.stdout?.resume();
@@ -109,7 +111,9 @@ export class EngineProcess {
   async login(username: string, password = 'demo'): Promise<string> {
     const known = this.tokens.get(username);
     if (known) return known;
-    const res = await this.request<{ token: string }>('POST', '/api/auth/login', { body: { username, password } });
+    const res = await this.request<{ token: string }>('POST', '/api/auth/login', {
+      body: { username, password },
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
     this.tokens.set(username, res.body.token);
     return res.body.token;
@@ -117,7 +121,10 @@ export class EngineProcess {
 }
 
 /** SQL reads for the checks, straight to the shared database. */
-export function sqlReader(databaseUrl: string): { query<T>(sql: string, params?: unknown[]): Promise<T>; end(): Promise<void> } {
+export function sqlReader(databaseUrl: string): {
+  query<T>(sql: string, params?: unknown[]): Promise<T>;
+  end(): Promise<void>;
+} {
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<T> {
@@ -129,7 +136,10 @@ export function sqlReader(databaseUrl: string): { query<T>(sql: string, params?:
 }
 
 /** A Lab target that spreads requests over several engine processes, round robin. */
-export function spread(processes: EngineProcess[], db: LabTarget['db']): LabTarget & { pick(): EngineProcess } {
+export function spread(
+  processes: EngineProcess[],
+  db: LabTarget['db'],
+): LabTarget & { pick(): EngineProcess } {
   let next = 0;
   const pick = () => {
     const alive = processes.filter((p) => p.port !== 0);

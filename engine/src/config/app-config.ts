@@ -35,7 +35,8 @@ function parsePort(raw: string | undefined): number {
 function parsePositive(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 86_400_000) throw new ConfigError(`${name} must be a positive whole number, not "${raw}".`);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400_000)
+    throw new ConfigError(`${name} must be a positive whole number, not "${raw}".`);
   return n;
 }
 

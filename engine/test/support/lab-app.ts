@@ -1,13 +1,26 @@
-import type { AppDefinition, FlowDefinition, FlowEdge, FlowNode, FormDefinition } from '@liuyun/definitions';
+import type {
+  AppDefinition,
+  FlowDefinition,
+  FlowEdge,
+  FlowNode,
+  FormDefinition,
+} from '@liuyun/definitions';
 import type { RecordView } from '../../src/modules/records/records.service';
 import type { TaskItem } from '../../src/modules/processes/task-views.service';
 import type { TestApp } from './test-app';
 
 /** What Lab needs of an engine: HTTP, sign-in, and SQL reads for checks. */
-export type LabTarget = Pick<TestApp, 'request' | 'login'> & { db: { query<T>(sql: string, params?: unknown[]): Promise<T> } };
+export type LabTarget = Pick<TestApp, 'request' | 'login'> & {
+  db: { query<T>(sql: string, params?: unknown[]): Promise<T> };
+};
 
 /** A small app for process tests: a request form, a log form and a sub-process form. */
-const text = (zh: string, en: string) => ({ type: 'string' as const, 'x-widget': 'text' as const, 'x-label': { zh, en }, maxLength: 200 });
+const text = (zh: string, en: string) => ({
+  type: 'string' as const,
+  'x-widget': 'text' as const,
+  'x-label': { zh, en },
+  maxLength: 200,
+});
 
 export const requestForm: FormDefinition = {
   key: 'request',
@@ -18,8 +31,18 @@ export const requestForm: FormDefinition = {
     required: ['title'],
     properties: {
       title: { ...text('标题', 'Title'), minLength: 1 },
-      amount: { type: 'number', minimum: 0, 'x-widget': 'money', 'x-label': { zh: '金额', en: 'Amount' } },
-      notes: { type: 'string', maxLength: 2000, 'x-widget': 'textarea', 'x-label': { zh: '备注', en: 'Notes' } },
+      amount: {
+        type: 'number',
+        minimum: 0,
+        'x-widget': 'money',
+        'x-label': { zh: '金额', en: 'Amount' },
+      },
+      notes: {
+        type: 'string',
+        maxLength: 2000,
+        'x-widget': 'textarea',
+        'x-label': { zh: '备注', en: 'Notes' },
+      },
       owner: text('负责人', 'Owner'),
       status: {
         type: 'string',
@@ -67,7 +90,11 @@ export const node = {
   start: () => n('start', 'start', { trigger: 'form_submit' }),
   end: (id = 'end', outcome: 'approved' | 'rejected' = 'approved') => n(id, 'end', { outcome }),
   approval: (id: string, usernames: string[], extra: object = {}) =>
-    n(id, 'approval', { assignees: usernames.map((u) => ({ kind: 'user', username: u })), mode: 'any', ...extra }),
+    n(id, 'approval', {
+      assignees: usernames.map((u) => ({ kind: 'user', username: u })),
+      mode: 'any',
+      ...extra,
+    }),
   of: n,
 };
 
@@ -82,21 +109,35 @@ export function flow(key: string, nodes: FlowNode[], edges: FlowEdge[]): FlowDef
 }
 
 /** start → approval(manager1) → end: the request form's first flow. */
-export const simpleFlow = flow('simple', [node.start(), node.approval('ok', ['manager1']), node.end()], [
-  edge('start', 'ok'),
-  edge('ok', 'end', { outcome: 'approve' }),
-]);
+export const simpleFlow = flow(
+  'simple',
+  [node.start(), node.approval('ok', ['manager1']), node.end()],
+  [edge('start', 'ok'), edge('ok', 'end', { outcome: 'approve' })],
+);
 
-export const subFlow = flow('sub_flow', [node.start(), node.approval('sub_ok', ['manager1']), node.end('sub_yes'), node.end('sub_no', 'rejected')], [
-  edge('start', 'sub_ok'),
-  edge('sub_ok', 'sub_yes', { outcome: 'approve' }),
-  edge('sub_ok', 'sub_no', { outcome: 'reject' }),
-]);
+export const subFlow = flow(
+  'sub_flow',
+  [
+    node.start(),
+    node.approval('sub_ok', ['manager1']),
+    node.end('sub_yes'),
+    node.end('sub_no', 'rejected'),
+  ],
+  [
+    edge('start', 'sub_ok'),
+    edge('sub_ok', 'sub_yes', { outcome: 'approve' }),
+    edge('sub_ok', 'sub_no', { outcome: 'reject' }),
+  ],
+);
 
 export const labApp: AppDefinition = {
   key: 'lab',
   name: { zh: '实验', en: 'Lab' },
-  forms: [{ form: requestForm, flow: simpleFlow }, { form: logForm }, { form: subForm, flow: subFlow }],
+  forms: [
+    { form: requestForm, flow: simpleFlow },
+    { form: logForm },
+    { form: subForm, flow: subFlow },
+  ],
 };
 
 /** Driving the lab app over HTTP. */
@@ -109,10 +150,17 @@ export class Lab {
 
   async setUp(): Promise<void> {
     const admin = await this.token('admin');
-    const res = await this.app.request<{ forms: { id: string; key: string }[] }>('POST', '/api/apps', { token: admin, body: labApp });
-    if (res.status !== 201) throw new Error(`creating the lab app failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await this.app.request<{ forms: { id: string; key: string }[] }>(
+      'POST',
+      '/api/apps',
+      { token: admin, body: labApp },
+    );
+    if (res.status !== 201)
+      throw new Error(`creating the lab app failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.formIds = new Map(res.body.forms.map((f) => [f.key, f.id]));
-    const users: { id: string; username: string }[] = await this.app.db.query('SELECT id, username FROM users');
+    const users: { id: string; username: string }[] = await this.app.db.query(
+      'SELECT id, username FROM users',
+    );
     this.userIds = new Map(users.map((u) => [u.username, u.id]));
   }
 
@@ -132,24 +180,36 @@ export class Lab {
 
   /** Publishes a new version of the request form with this flow. */
   async publish(f: FlowDefinition, form: FormDefinition = requestForm): Promise<void> {
-    const res = await this.app.request('POST', `/api/forms/${this.formIds.get(form.key)}/versions`, {
-      token: await this.token('admin'),
-      body: { definition: form, flow: f },
-    });
-    if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await this.app.request(
+      'POST',
+      `/api/forms/${this.formIds.get(form.key)}/versions`,
+      {
+        token: await this.token('admin'),
+        body: { definition: form, flow: f },
+      },
+    );
+    if (res.status !== 201)
+      throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
   async submit(as: string, data: Record<string, unknown>, form = 'request'): Promise<RecordView> {
-    const res = await this.app.request<RecordView>('POST', `/api/forms/${this.formIds.get(form)}/records`, {
-      token: await this.token(as),
-      body: { data },
-    });
-    if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await this.app.request<RecordView>(
+      'POST',
+      `/api/forms/${this.formIds.get(form)}/records`,
+      {
+        token: await this.token(as),
+        body: { data },
+      },
+    );
+    if (res.status !== 201)
+      throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
   async record(id: string): Promise<RecordView> {
-    const res = await this.app.request<RecordView>('GET', `/api/records/${id}`, { token: await this.token('admin') });
+    const res = await this.app.request<RecordView>('GET', `/api/records/${id}`, {
+      token: await this.token('admin'),
+    });
     return res.body;
   }
 
@@ -176,6 +236,8 @@ export class Lab {
 
   /** Open tasks as `node:username` strings, sorted. */
   async openSummary(recordId: string): Promise<string[]> {
-    return (await this.openTasks(recordId)).map((t) => `${t.nodeId}:${t.assignee?.username}`).sort();
+    return (await this.openTasks(recordId))
+      .map((t) => `${t.nodeId}:${t.assignee?.username}`)
+      .sort();
   }
 }

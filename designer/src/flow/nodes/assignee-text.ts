@@ -1,13 +1,13 @@
-import type { ApprovalSettings } from '@liuyun/definitions';
+import type { AssigneeSpec } from '@liuyun/definitions';
 import type { I18nValue } from '../../i18n/i18n.context';
 
 /** Who decides at an approval, in words: the people holding its tasks, else the rule. */
 export function assigneeText(
-  settings: ApprovalSettings,
+  settings: { assignees: AssigneeSpec[]; mode?: 'any' | 'all' | 'sequential' | 'quorum' },
   assigneeNames: string[],
   t: I18nValue['t'],
 ): string {
-  const mode = t(settings.mode === 'all' ? 'flow.mode.all' : 'flow.mode.any');
+  const mode = t(`flow.mode.${settings.mode ?? 'any'}`);
   const people =
     assigneeNames.length > 0
       ? assigneeNames
@@ -23,6 +23,8 @@ export function assigneeText(
                 : t('flow.assignee.departmentHeadUp', { levels: spec.levels });
             case 'submitter':
               return t('flow.assignee.submitter');
+            case 'field':
+              return t('flow.assignee.field', { field: spec.field });
           }
           return '';
         });

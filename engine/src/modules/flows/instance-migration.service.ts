@@ -81,7 +81,8 @@ export class InstanceMigrationService {
     const from = await this.flowOf(formId, input.fromVersion);
     const to = await this.flowOf(formId, input.toVersion);
     const errors = mappingErrors(from, to, input.nodeMapping);
-    if (errors.length > 0) throw invalidMigration('The node mapping names unknown nodes.', errors);
+    if (errors.length > 0)
+      throw new AppError(422, 'invalid_mapping', 'The node mapping names unknown nodes.', errors);
 
     const ids = await this.candidates(formId, input);
     const report: MigrationReport = {

@@ -34,15 +34,22 @@ export class JobsController {
 
   @Post('run')
   @HttpCode(200)
-  async run(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<{ processed: number; worker: string }> {
+  async run(
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ processed: number; worker: string }> {
     requireAdmin(user);
     const input = runSchema.parse(body ?? {});
     let asOf: Date | undefined;
     if (input.asOf !== undefined) {
       asOf = new Date(input.asOf);
-      if (Number.isNaN(asOf.getTime())) throw badRequest('validation_failed', 'asOf must be an ISO date-time.');
+      if (Number.isNaN(asOf.getTime()))
+        throw badRequest('validation_failed', 'asOf must be an ISO date-time.');
     }
-    const processed = await this.worker.runOnce({ ...(asOf ? { asOf } : {}), ...(input.limit ? { limit: input.limit } : {}) });
+    const processed = await this.worker.runOnce({
+      ...(asOf ? { asOf } : {}),
+      ...(input.limit ? { limit: input.limit } : {}),
+    });
     return { processed, worker: this.worker.workerId };
   }
 }

@@ -18,7 +18,12 @@ export interface ScopeCode {
   /** A copy of what the submitter may send; reports the rest to the cleaner. */
   clean(input: JsonObject, cleaner: SubmissionCleaner, pointer: string, depth: number): JsonObject;
   /** Computes the computed fields in dependency order into `data` (and `ruleData`). */
-  compute(data: JsonObject, ruleData: JsonObject, cleaner: SubmissionCleaner, pointer: string): void;
+  compute(
+    data: JsonObject,
+    ruleData: JsonObject,
+    cleaner: SubmissionCleaner,
+    pointer: string,
+  ): void;
   /** Pushes each field's visibility and requirement, in field order; reports blanks. */
   present(
     data: JsonObject,
@@ -30,6 +35,8 @@ export interface ScopeCode {
   ): void;
   /** `data` without its hidden fields (`data` itself when none is hidden). */
   copy(data: JsonObject, visibility: readonly boolean[], offset: number): JsonObject;
+  /** What a row's rules read: a copy of the cleaned row plus `$record` (`{ ...row, $record }`). */
+  ruleData(row: JsonObject, record: JsonObject): JsonObject;
 }
 
 /** A sub-form of the record and the code of its rows. */
@@ -61,7 +68,12 @@ const HELPERS = Object.freeze({
   isTruthy,
   isBlank,
   keyCount: (value: object): number => Object.keys(value).length,
-  computeFailed(cleaner: SubmissionCleaner, field: CompiledField, pointer: string, error: unknown): null {
+  computeFailed(
+    cleaner: SubmissionCleaner,
+    field: CompiledField,
+    pointer: string,
+    error: unknown,
+  ): null {
     cleaner.errors.push(
       ruleError(field, pointer, 'computed', `could not be computed (${thrownMessage(error)})`),
     );

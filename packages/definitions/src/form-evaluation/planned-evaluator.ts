@@ -1,6 +1,7 @@
 import type { JsonObject } from '../types';
 import type { EvaluationPlan } from './evaluation-plan';
 import type { EvaluateOptions, FieldError, FormEvaluation } from './form-evaluation.types';
+import { evaluateSubmission } from './form-evaluator';
 import { isPlainObject, REFUSING_KEYWORDS, SubmissionCleaner } from './submission-cleaner';
 import { notAnObject, refused, runChecks, validateTypes } from './submission-errors';
 
@@ -22,6 +23,8 @@ export function evaluateWithPlan(
   const cleaner = new SubmissionCleaner(options?.allowReadonly === true, errors);
   const data = plan.record.clean(input, cleaner, '', 0);
   if (errors.length > 0 && errors.some(isRefusing)) return refused(errors.filter(isRefusing));
+  // Sparse rows (in-process callers only) are left to the closures, which skip the holes.
+  if (cleaner.sawHoles) return evaluateSubmission(plan.compiled, input, options);
   const { subForms } = plan;
   // Rows are computed first; each row's rule data (the row plus `$record`) serves both passes.
   const ruleRows: (JsonObject[] | undefined)[] = new Array<JsonObject[] | undefined>(
@@ -35,7 +38,7 @@ export function evaluateWithPlan(
     for (let i = 0; i < rows.length; i++) {
       // The cleaner made every row a plain object.
       const row = rows[i] as JsonObject;
-      const rowRuleData = sub.hasRules ? { ...row, $record: data } : row;
+      const rowRuleData = sub.hasRules ? sub.code.ruleData(row, data) : row;
       ruleData[i] = rowRuleData;
       if (sub.hasComputed) sub.code.compute(row, rowRuleData, cleaner, sub.pointer + i);
     }
@@ -45,11 +48,12 @@ export function evaluateWithPlan(
   const visibility: boolean[] = [];
   const required: boolean[] = [];
   plan.record.present(data, data, cleaner, '', visibility, required);
-  const shown = new Array<number>(subForms.length).fill(0);
+  const shown: number[] = [];
   for (let s = 0; s < subForms.length; s++) {
     const sub = subForms[s]!;
     const rows = data[sub.key];
     const ruleData = ruleRows[s];
+    shown.push(0);
     if (!visibility[sub.fieldIndex] || !Array.isArray(rows) || ruleData === undefined) continue;
     const out = new Array<JsonObject>(rows.length);
     for (let i = 0; i < rows.length; i++) {

@@ -61,11 +61,17 @@ function generated(keys: readonly string[]): Builder {
 export class ResultRecords {
   private readonly builders = new Map<string, Builder>();
 
+  /** @throws Error when `generate` is asked for keys that are not field keys. */
   constructor(
     private readonly recordKeys: readonly string[],
     private readonly subForms: readonly SubFormKeys[],
     private readonly generate: boolean,
-  ) {}
+  ) {
+    const keys = [...recordKeys, ...subForms.flatMap((sub) => [sub.key, ...sub.rowKeys])];
+    if (generate && !keys.every((key) => SAFE_FIELD_KEY.test(key))) {
+      throw new Error('record keys must be field keys to be generated');
+    }
+  }
 
   /** The record of `flags` for `rows` shown rows per sub-form. */
   build(rows: readonly number[], flags: readonly boolean[]): Record<string, boolean> {

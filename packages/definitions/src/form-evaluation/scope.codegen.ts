@@ -58,7 +58,8 @@ class Constants {
 /** Own-property test of `key` on `o` whose value was read into `v` (see ADR 0005). */
 function own(o: string, key: string): string {
   const k = literal(key);
-  return `(v !== undefined ? v !== P[${k}] || H(${o}, ${k}) : H(${o}, ${k}))`;
+  // An absent key costs an `in` (cached by V8); `hasOwn` runs only when the key is found.
+  return `(v !== undefined ? v !== P[${k}] || H(${o}, ${k}) : ${k} in ${o} && H(${o}, ${k}))`;
 }
 
 function cleanField(field: CompiledField, k: Constants, rowCleaner: unknown): string {
@@ -83,7 +84,13 @@ function computeField(field: CompiledField, k: Constants, isRow: boolean): strin
   );
 }
 
-function holds(target: string, rule: unknown, field: CompiledField, k: Constants, fallback: boolean): string {
+function holds(
+  target: string,
+  rule: unknown,
+  field: CompiledField,
+  k: Constants,
+  fallback: boolean,
+): string {
   return (
     `try { ${target} = isTruthy(${k.ref(rule)}(rd)); } ` +
     `catch (e) { ${target} = ruleFailed(c, ${k.ref(field)}, p, e, ${fallback ? 'true' : 'false'}); }`
@@ -117,8 +124,19 @@ function copyFunction(scope: CompiledScope): string {
   return `function copy(w, vis, o) { if (${ruled.join(' && ')}) return w; var d = {}, v; ${copies.join(' ')} return d; }`;
 }
 
+/** The rule data of a row before its computed fields: its cleaned fields, then `$record`. */
+function ruleDataFunction(scope: CompiledScope): string {
+  const copies = scope.fields
+    .filter((f) => !f.computed)
+    .map((field) => {
+      const key = literal(field.key);
+      return `v = w[${key}]; if (${own('w', field.key)}) d[${key}] = v;`;
+    });
+  return `function ruleData(w, r) { var d = {}, v; ${copies.join(' ')} d["$record"] = r; return d; }`;
+}
+
 /**
- * The source of `{ clean, compute, present, copy }` for a scope, to run as
+ * The source of `{ clean, compute, present, copy, ruleData }` for a scope, to run as
  * `new Function('h', 'k', source)(helpers, constants)`. `rowCleaners` gives, for each
  * sub-form field of the scope, the function that cleans its rows.
  */
@@ -142,7 +160,8 @@ export function generateScope(
     `function compute(w, rd, c, p) { var v; ${compute.join(' ')} }`,
     `function present(w, rd, c, p, vis, req) { var x, y; ${present.join(' ')} }`,
     copyFunction(scope),
-    'return { clean: clean, compute: compute, present: present, copy: copy };',
+    ruleDataFunction(scope),
+    'return { clean: clean, compute: compute, present: present, copy: copy, ruleData: ruleData };',
   ].join('\n');
   return { source, constants: k.values };
 }

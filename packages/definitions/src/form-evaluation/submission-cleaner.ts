@@ -45,6 +45,8 @@ function pointerOf(base: string, position: Position | null): string {
  */
 export class SubmissionCleaner {
   private values = 0;
+  /** Set when a sub-form's rows had holes (only possible in-process, never from JSON). */
+  sawHoles = false;
 
   constructor(
     readonly allowReadonly: boolean,
@@ -91,9 +93,19 @@ export class SubmissionCleaner {
    * an object is reported and becomes `{}`.
    */
   cleanRows(rows: JsonValue[], cleanRow: RowCleaner, pointer: string, depth: number): JsonValue[] {
-    return rows.map((row, index) => {
+    const cleaned = new Array<JsonValue>(rows.length);
+    for (let index = 0; index < rows.length; index++) {
+      // Holes stay holes, as `Array#map` leaves them.
+      if (!(index in rows)) {
+        this.sawHoles = true;
+        continue;
+      }
+      const row = rows[index];
       const at = `${pointer}/${index}`;
-      if (isPlainObject(row)) return this.count(at) ? cleanRow(row, this, at, depth + 1) : {};
+      if (isPlainObject(row)) {
+        cleaned[index] = this.count(at) ? cleanRow(row, this, at, depth + 1) : {};
+        continue;
+      }
       this.errors.push({
         instancePath: at,
         keyword: 'type',
@@ -101,8 +113,9 @@ export class SubmissionCleaner {
         params: { type: 'object' },
       });
       // An empty row keeps the indexes of the rows after it stable in later errors.
-      return {};
-    });
+      cleaned[index] = {};
+    }
+    return cleaned;
   }
 
   /** Reports every key of `input` that is not a field of the scope. */

@@ -84,7 +84,11 @@ function fromAjv(record: CompiledScope, error: ErrorObject): FieldError {
 }
 
 /** Validates the cleaned data with the form's data schema (ajv), once. */
-export function validateTypes(compiled: CompiledForm, data: JsonObject, errors: FieldError[]): void {
+export function validateTypes(
+  compiled: CompiledForm,
+  data: JsonObject,
+  errors: FieldError[],
+): void {
   const validate = compiled.validateData;
   if (validate(data)) return;
   for (const error of validate.errors ?? []) errors.push(fromAjv(compiled.record, error));

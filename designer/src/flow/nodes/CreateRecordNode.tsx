@@ -1,0 +1,20 @@
+import { DatabaseOutlined } from '@ant-design/icons';
+import type { NodeProps } from '@xyflow/react';
+import { useI18n } from '../../i18n/useI18n';
+import type { CanvasNodeOf } from '../canvas.types';
+import { NodeCard } from './NodeCard';
+
+export function CreateRecordNode({ id, data }: NodeProps<CanvasNodeOf<'create_record'>>) {
+  const { t, text } = useI18n();
+  return (
+    <NodeCard
+      id={id}
+      type="create_record"
+      icon={<DatabaseOutlined />}
+      title={text(data.node.name, id)}
+      detail={`${t(`flow.node.create_record`)} → ${data.node.settings.form}`}
+      state={data.state}
+      direction={data.direction}
+    />
+  );
+}
