@@ -48,6 +48,14 @@ afterAll(async () => {
   await app.close();
 });
 
+async function userId(username: string): Promise<string> {
+  const rows: { id: string }[] = await app.db.query('SELECT id FROM users WHERE username = $1', [
+    username,
+  ]);
+  if (!rows[0]) throw new Error(`no user ${username}`);
+  return rows[0].id;
+}
+
 async function checkRecord(recordId: string, want: ScenarioExpectation): Promise<RecordView> {
   const res = await app.request<RecordView>('GET', `/api/records/${recordId}`, {
     token: await tokenOf('admin'),
@@ -103,6 +111,10 @@ describe.each(cases)('$name', ({ scenario }) => {
         }
         expect(res.status).toBe(201);
         recordId = (res.body as RecordView).id;
+      } else if ('withdraw' in step) {
+        expect(recordId).not.toBeNull();
+        const res = await app.request('POST', `/api/records/${recordId}/withdraw`, { token });
+        expect(res.status).toBe(step.expect?.httpStatus ?? 200);
       } else {
         expect(recordId).not.toBeNull();
         const record = await app.request<RecordView>('GET', `/api/records/${recordId}`, { token });
@@ -110,15 +122,28 @@ describe.each(cases)('$name', ({ scenario }) => {
           (t) =>
             t.status === 'open' && t.nodeId === step.act.node && t.assignee?.username === step.as,
         );
-        expect(task).toBeDefined();
+        expect({ node: step.act.node, as: step.as, found: task !== undefined }).toEqual({
+          node: step.act.node,
+          as: step.as,
+          found: true,
+        });
+        const { act } = step;
         const res = await app.request('POST', `/api/tasks/${task!.id}/actions`, {
           token,
           body: {
-            action: step.act.action,
-            ...(step.act.comment ? { comment: step.act.comment } : {}),
+            action: act.action,
+            ...(act.comment ? { comment: act.comment } : {}),
+            ...(act.toNode ? { toNodeId: act.toNode } : {}),
+            ...(act.toUser ? { toUserId: await userId(act.toUser) } : {}),
+            ...(act.users ? { userIds: await Promise.all(act.users.map(userId)) } : {}),
+            ...(act.position ? { position: act.position } : {}),
+            ...(act.data ? { data: act.data } : {}),
           },
         });
-        expect(res.status).toBe(200);
+        expect({ step: act, status: res.status }).toEqual({
+          step: act,
+          status: step.expect?.httpStatus ?? 200,
+        });
       }
       if (step.expect && recordId) await checkRecord(recordId, step.expect);
     }

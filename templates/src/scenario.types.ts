@@ -17,9 +17,22 @@ export type ScenarioStep =
   | { as: string; submit: { form: string; data: JsonObject }; expect?: ScenarioExpectation }
   | {
       as: string;
-      act: { node: string; action: 'approve' | 'reject'; comment?: string };
+      act: {
+        node: string;
+        action: 'approve' | 'reject' | 'submit' | 'return' | 'transfer' | 'add_signer';
+        comment?: string;
+        /** return: the node to go back to. */
+        toNode?: string;
+        /** transfer: the username who takes over. */
+        toUser?: string;
+        /** add_signer: usernames, before or after the actor. */
+        users?: string[];
+        position?: 'before' | 'after';
+        data?: JsonObject;
+      };
       expect?: ScenarioExpectation;
-    };
+    }
+  | { as: string; withdraw: true; expect?: ScenarioExpectation };
 
 /** A template's flow replayed end to end over HTTP by the engine's tests. */
 export interface TemplateScenario {

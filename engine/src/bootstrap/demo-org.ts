@@ -51,4 +51,25 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['sales_rep'],
     isAdmin: false,
   },
+  {
+    username: 'legal1',
+    displayName: '周法务 Legal Zhou',
+    department: 'hq',
+    roles: ['legal'],
+    isAdmin: false,
+  },
+  {
+    username: 'legal2',
+    displayName: '郑法务 Legal Zheng',
+    department: 'hq',
+    roles: ['legal'],
+    isAdmin: false,
+  },
+  {
+    username: 'finance1',
+    displayName: '吴财务 Finance Wu',
+    department: 'hq',
+    roles: ['finance'],
+    isAdmin: false,
+  },
 ];

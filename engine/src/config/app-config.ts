@@ -19,7 +19,17 @@ export interface AppConfig {
   jobLeaseSeconds: number;
   /** Hosts outbound webhooks may reach even though they resolve to non-public addresses. */
   egressAllowHosts: string[];
+  /** SMTP server for e-mail notifications (`smtp://user:pass@host:port`); null: e-mail is off. */
+  smtpUrl: string | null;
+  /** The From of notification mails. */
+  mailFrom: string;
+  /** Chat-robot webhook per platform; null: that channel is off. */
+  robotWebhooks: Record<RobotPlatform, string | null>;
+  /** DingTalk's signing secret (加签): each call then carries `timestamp` and `sign`. */
+  dingtalkSecret: string | null;
 }
+
+export type RobotPlatform = 'dingtalk' | 'wecom' | 'feishu';
 
 export class ConfigError extends Error {}
 
@@ -47,6 +57,29 @@ function parseFlag(raw: string | undefined, name: string): boolean | null {
   throw new ConfigError(`${name} must be 1 or 0, not "${raw}".`);
 }
 
+const HTTP = ['http:', 'https:'];
+
+/** A URL with one of `protocols`, or null when unset. */
+function parseUrl(raw: string | undefined, name: string, protocols: string[]): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    // Not echoed: the URL may hold a password or an access token.
+    throw new ConfigError(`${name} must be a URL.`);
+  }
+  if (!protocols.includes(url.protocol))
+    throw new ConfigError(
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`,
+    );
+  return raw.trim();
+}
+
+function optional(raw: string | undefined): string | null {
+  return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
 /** Reads and checks the environment; throws ConfigError with one clear sentence. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL : null;
@@ -70,5 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((h) => h.trim())
       .filter((h) => h !== ''),
+    smtpUrl: parseUrl(env.LIUYUN_SMTP_URL, 'LIUYUN_SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: optional(env.LIUYUN_MAIL_FROM) ?? 'Liuyun <no-reply@localhost>',
+    robotWebhooks: {
+      dingtalk: parseUrl(env.LIUYUN_DINGTALK_WEBHOOK, 'LIUYUN_DINGTALK_WEBHOOK', HTTP),
+      wecom: parseUrl(env.LIUYUN_WECOM_WEBHOOK, 'LIUYUN_WECOM_WEBHOOK', HTTP),
+      feishu: parseUrl(env.LIUYUN_FEISHU_WEBHOOK, 'LIUYUN_FEISHU_WEBHOOK', HTTP),
+    },
+    dingtalkSecret: optional(env.LIUYUN_DINGTALK_SECRET),
   };
 }

@@ -3,5 +3,15 @@ import type { Benchmark } from './bench.types';
 import { p1Rules } from './p1-rules.bench';
 import { p2Form } from './p2-form.bench';
 import { p3Runtime } from './p3-runtime.bench';
+import { p4Durable } from './p4-durable.bench';
+import { p5Http } from './p5-http.bench';
+import { p7Embedded } from './p7-embedded.bench';
 
-export const benchmarks: readonly Benchmark[] = [p1Rules, p2Form, p3Runtime];
+export const benchmarks: readonly Benchmark[] = [
+  p1Rules,
+  p2Form,
+  p3Runtime,
+  p4Durable,
+  p5Http,
+  p7Embedded,
+];

@@ -12,6 +12,7 @@ export type RecordEventType =
   | 'record_updated'
   | 'process_completed'
   | 'process_withdrawn'
+  | 'process_migrated'
   | 'task_returned'
   | 'task_transferred'
   | 'signer_added'
