@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
@@ -101,5 +101,23 @@ export class FlowSimulationController {
     }
     if (input.formId !== undefined) input.formId = uuidOrNotFound(input.formId, 'The form');
     return this.simulation.simulate(input, user);
+  }
+
+  /** The same, for one form's flow: `POST /api/flows/{formId}/simulate` (body without formId). */
+  @Post(':formId/simulate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Simulate a form's flow (published, or a draft `flow` in the body)" })
+  @ApiBody({ schema: simulateSchema.openApi })
+  @ApiOkResponse({ schema: simulationAnswerDoc })
+  simulateForm(
+    @Param('formId') formId: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<SimulationAnswer> {
+    const withForm =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? { ...(body as Record<string, unknown>), formId: uuidOrNotFound(formId, 'The form') }
+        : body;
+    return this.simulate(withForm, user);
   }
 }

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError, conflict } from '../../common/errors/app-error';
 import { DirectoryService } from '../identity/directory.service';
 import { JobQueue } from '../jobs/job-queue.service';
+import { NotificationDispatcher } from '../notifications/notification-dispatcher.service';
 import { writeRecordEvent } from '../records/record-event.writer';
 import { BusinessClock } from './business-clock.service';
 import { ProcessInstanceEntity } from './process-instance.entity';
@@ -45,6 +46,7 @@ export class ProcessRunner {
     private readonly jobs: JobQueue,
     private readonly clock: BusinessClock,
     private readonly records: RecordWriter,
+    private readonly notifications: NotificationDispatcher,
   ) {}
 
   /** Starts the flow of a freshly stored record. */
@@ -328,37 +330,26 @@ export class ProcessRunner {
     }
   }
 
-  /** In-app notifications, once per recipient and key (a replayed step adds none). */
+  /**
+   * In-app notifications plus one outbox job per external delivery (e-mail, chat
+   * robots), once per recipient and key: a replayed step adds none.
+   */
   private async notify(
     m: EntityManager,
     instance: ProcessInstanceEntity,
     flow: FlowDefinition,
     effect: Extract<Effect, { type: 'notify' }>,
   ): Promise<void> {
-    const key = `${instance.id}:${effect.idempotencyKey}`;
-    for (const userId of effect.recipients) {
-      await m.query(
-        `INSERT INTO notifications (id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-        [
-          randomUUID(),
-          userId,
-          key,
-          instance.recordId,
-          instance.id,
-          effect.nodeId,
-          effect.reason,
-          JSON.stringify(effect.message),
-        ],
-      );
-    }
-    await writeRecordEvent(m, {
-      recordId: instance.recordId,
+    await this.notifications.dispatch(m, {
+      key: `${instance.id}:${effect.idempotencyKey}`,
       instanceId: instance.id,
-      type: 'notified',
+      recordId: instance.recordId,
       nodeId: effect.nodeId,
       nodeName: nodeName(flow, effect.nodeId),
-      details: { recipients: effect.recipients, reason: effect.reason },
+      recipients: effect.recipients,
+      message: effect.message,
+      ...(effect.channels ? { channels: effect.channels } : {}),
+      reason: effect.reason,
     });
   }
 

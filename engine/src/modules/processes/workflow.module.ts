@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
 import { IdentityModule } from '../identity/identity.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { BusinessClock } from './business-clock.service';
 import { RecordWriter } from './record-writer.service';
 import { TimerJobHandler } from './timer-job.handler';
@@ -14,7 +15,7 @@ import { TasksController } from './tasks.controller';
 
 /** Records and the processes they start: a submission and its flow commit together. */
 @Module({
-  imports: [IdentityModule, AppsModule, JobsModule],
+  imports: [IdentityModule, AppsModule, JobsModule, NotificationsModule],
   controllers: [RecordsController, TasksController],
   providers: [
     RecordsService,
