@@ -52,7 +52,11 @@ export async function prepareBaseline(db: Queryable, count: number): Promise<str
 }
 
 /** The three writes of one advance, inside the caller's transaction. */
-export async function advanceWrites(tx: Queryable, instanceId: string, step: number): Promise<void> {
+export async function advanceWrites(
+  tx: Queryable,
+  instanceId: string,
+  step: number,
+): Promise<void> {
   await tx.query(
     'UPDATE bench_instances SET state = $2, version = version + 1, updated_at = now() WHERE id = $1',
     [instanceId, stateOf(step)],
@@ -68,7 +72,11 @@ export async function advanceWrites(tx: Queryable, instanceId: string, step: num
 }
 
 /** One advance on a `pg` client: BEGIN, the three writes, COMMIT. */
-export async function pgAdvance(client: Queryable, instanceId: string, step: number): Promise<void> {
+export async function pgAdvance(
+  client: Queryable,
+  instanceId: string,
+  step: number,
+): Promise<void> {
   await client.query('BEGIN');
   try {
     await advanceWrites(client, instanceId, step);

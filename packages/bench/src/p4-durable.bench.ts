@@ -12,6 +12,20 @@ import { createScratchDatabase } from './scratch-database';
 import { compareLoad, type LoadContender } from './throughput';
 
 const WORKERS = 4;
+
+/** What limits the engine side, from a query trace of one quote (see the report of issue 8). */
+export const ENGINE_ROUND_TRIPS =
+  'Query trace of one quote: the engine makes 45 round trips for its 2 advances (submit 26, ' +
+  'approve 19) where the raw loop makes 5 per transaction, so round trips alone cap the ratio ' +
+  'near 5/22.5 ≈ 0.22. Per advance: ProcessRunner.start/signal ' +
+  '(engine/src/modules/processes/process-runner.service.ts:54,115) reload the directory ' +
+  '(roles, department chain, admins: directory.service.ts:69,101) and the business calendar ' +
+  '(business-clock.service.ts:28) even when the next node needs neither; ' +
+  'RecordsService.submit re-reads the published form (3 SELECTs, apps.service.ts:117, ' +
+  'not cached) and builds the full record view inside the transaction (7 SELECTs, ' +
+  'records.service.ts:154); record events, audit, task and job rows are one INSERT each. ' +
+  'Reaching 0.8x needs those reads cached and the writes of an advance sent as one ' +
+  'statement (engine/, not the bench). This host was also heavily loaded (load ~7 on 2 cores).';
 const WHAT = 'durable advance on Postgres, 4 workers, vs a raw pg loop';
 
 function skipped(note: string): BenchRow[] {
@@ -31,7 +45,9 @@ function skipped(note: string): BenchRow[] {
   ];
 }
 
-async function rawContender(url: string): Promise<{ contender: LoadContender; close(): Promise<void> }> {
+async function rawContender(
+  url: string,
+): Promise<{ contender: LoadContender; close(): Promise<void> }> {
   const clients = Array.from({ length: WORKERS }, () => new Client({ connectionString: url }));
   await Promise.all(clients.map((c) => c.connect()));
   const ids = await prepareBaseline(clients[0] as Client, 1000);
@@ -63,7 +79,7 @@ export const p4Durable: Benchmark = {
     'approve it as manager1 through TaskActionsService (the instance advances to its end: ' +
     'one commit); each commit is one advance. Baseline: 4 `pg` connections, each ' +
     'transaction UPDATE instance (jsonb state, version) + INSERT task + INSERT history. ' +
-    '1 s warm-up, then 4 interleaved rounds of 3 s each; medians.',
+    '1 s warm-up, then 3 interleaved rounds of 2.5 s each; medians.',
   async run(): Promise<BenchRow[]> {
     if (!engineBuilt()) return skipped('engine/dist is not built (run the engine build first)');
     const scratch = await createScratchDatabase('p4');
@@ -74,7 +90,7 @@ export const p4Durable: Benchmark = {
       await checkEnginePath(engine);
       const [ours, baseline] = await compareLoad(
         [await engineAdvances(engine, WORKERS), raw.contender],
-        { warmupMs: 1000, roundMs: 3000, rounds: 4 },
+        { warmupMs: 1000, roundMs: 2500, rounds: 3 },
       );
       if (!ours || !baseline) throw new Error('P4: missing timings');
       return [
@@ -86,6 +102,7 @@ export const p4Durable: Benchmark = {
           ratio: ours.opsPerSec / baseline.opsPerSec,
           goal: 0.8,
           goalKind: 'atLeast',
+          note: ENGINE_ROUND_TRIPS,
         }),
       ];
     } finally {

@@ -59,7 +59,9 @@ function mutate(base: JsonObject, next: () => number): JsonValue {
     else if (roll < 0.9) {
       const rowsKey = pick(['lines', 'items', 'extras', 'audit']);
       const rows = Array.isArray(out[rowsKey]) ? (out[rowsKey] as JsonValue[]) : [];
-      const row: JsonObject = { ...(pick(rows.filter((r) => typeof r === 'object')) as JsonObject) };
+      const row: JsonObject = {
+        ...(pick(rows.filter((r) => typeof r === 'object')) as JsonObject),
+      };
       row[pick(['name', 'qty', 'price', 'net', 'note', 'flag', 'product', 'quantity', 'zz'])] =
         pick(oddValues);
       out[rowsKey] = [...rows, next() < 0.1 ? pick(oddValues) : row];
@@ -224,7 +226,9 @@ describe('the generator writes only fixed templates', () => {
     // Every string literal in the source is a field key, a pointer to one, or a fixed word.
     const literals = source.match(/"(?:[^"\\]|\\.)*"/g) ?? [];
     for (const literal of literals) {
-      expect(JSON.parse(literal)).toMatch(/^(?:\/?[A-Za-z][A-Za-z0-9_]*|\$record|use strict|object|number)$/);
+      expect(JSON.parse(literal)).toMatch(
+        /^(?:\/?[A-Za-z][A-Za-z0-9_]*|\$record|use strict|object|number)$/,
+      );
     }
   });
 });

@@ -7,6 +7,7 @@ import { BusinessClock } from './business-clock.service';
 import { RecordWriter } from './record-writer.service';
 import { TimerJobHandler } from './timer-job.handler';
 import { RecordsController } from '../records/records.controller';
+import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
 import { ProcessRunner } from './process-runner.service';
 import { TaskActionsService } from './task-actions.service';
@@ -25,7 +26,8 @@ import { TasksController } from './tasks.controller';
     BusinessClock,
     RecordWriter,
     TimerJobHandler,
+    RecordChangeBus,
   ],
-  exports: [RecordsService],
+  exports: [RecordsService, RecordChangeBus, ProcessRunner, BusinessClock, RecordWriter],
 })
 export class WorkflowModule {}

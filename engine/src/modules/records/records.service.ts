@@ -22,6 +22,7 @@ import { writeRecordEvent } from './record-event.writer';
 import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
 import { RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
+import { RecordChangeBus } from './record-change.bus';
 
 export interface ProcessView {
   id: string;
@@ -68,6 +69,7 @@ export class RecordsService {
     private readonly identity: IdentityService,
     private readonly runner: ProcessRunner,
     private readonly taskViews: TaskViewsService,
+    private readonly changes: RecordChangeBus,
   ) {}
 
   /**
@@ -129,6 +131,15 @@ export class RecordsService {
         entityId: id,
         before: null,
         after: result.data,
+      });
+      await this.changes.publish(m, {
+        type: 'created',
+        formId,
+        recordId: id,
+        before: null,
+        after: result.data,
+        actorId: user.id,
+        depth: 0,
       });
       if (form.flow) {
         await this.runner.start(m, {
@@ -257,6 +268,15 @@ export class RecordsService {
         entityId: id,
         before: current.data,
         after: data,
+      });
+      await this.changes.publish(m, {
+        type: 'updated',
+        formId: current.formId,
+        recordId: id,
+        before: current.data,
+        after: data,
+        actorId: user.id,
+        depth: 0,
       });
     });
     return this.view(id, user);
