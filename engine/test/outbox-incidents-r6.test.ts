@@ -35,7 +35,8 @@ async function jobStatus(key: string): Promise<{ status: string; attempts: numbe
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ demo: true });
+  // No demo samples: their deadline timers would share the queue with these webhooks.
+  app = await startTestApp({ demo: false, env: { LIUYUN_ADMIN_PASSWORD: 'demo' } });
   receiver = await startWebhookReceiver();
   admin = await app.login('admin');
 });
@@ -111,6 +112,9 @@ describe('R6: a webhook target failing 5 times, then answering', () => {
   });
 
   it('shows incidents to admins only', async () => {
+    await app.db.query(
+      `INSERT INTO users (id, username, display_name, password_hash) SELECT gen_random_uuid(), 'rep1', 'Rep', password_hash FROM users WHERE username = 'admin'`,
+    );
     const rep = await app.login('rep1');
     expect((await app.request('GET', '/api/incidents', { token: rep })).status).toBe(403);
     expect(

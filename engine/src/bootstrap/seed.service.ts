@@ -37,7 +37,7 @@ export class SeedService {
       await this.templates.installIn(m, this.templates.template(DEFAULT_TEMPLATE), null);
       this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
     });
-    const adminPassword = process.env.LIUYUN_ADMIN_PASSWORD;
+    const adminPassword = this.config.adminPassword;
     if (adminPassword && !this.config.demo) {
       await this.once('admin_created', async (m) => {
         await this.createUser(m, 'admin', 'Admin', null, [], true, adminPassword);

@@ -13,6 +13,8 @@ export interface AppConfig {
   designerDir: string;
   /** Lifetime of sign-in tokens, in seconds. */
   tokenTtlSeconds: number;
+  /** Outside demo mode: the first admin's password, for the first start. */
+  adminPassword: string | null;
   /** Whether this process works the job queue (timers, outbox). */
   workers: boolean;
   workerPollMs: number;
@@ -96,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: demoFlag ?? databaseUrl === null,
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
+    adminPassword:
+      env.LIUYUN_ADMIN_PASSWORD && env.LIUYUN_ADMIN_PASSWORD !== '' ? env.LIUYUN_ADMIN_PASSWORD : null,
     workers: parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS') ?? true,
     workerPollMs: parsePositive(env.LIUYUN_WORKER_POLL_MS, 'LIUYUN_WORKER_POLL_MS', 500),
     jobLeaseSeconds: parsePositive(env.LIUYUN_JOB_LEASE_SECONDS, 'LIUYUN_JOB_LEASE_SECONDS', 60),
