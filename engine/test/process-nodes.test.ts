@@ -492,3 +492,77 @@ describe('time', () => {
     expect((await lab.record(r.id)).process?.outcome).toBe('approved');
   });
 });
+
+describe('start triggers', () => {
+  it('manual: submitting starts nothing; the start button starts the flow once', async () => {
+    await lab.publish(
+      flow(
+        'manual',
+        [
+          node.of('start', 'start', { trigger: 'manual' }),
+          node.approval('ok', ['manager1']),
+          node.end(),
+        ],
+        [edge('start', 'ok'), edge('ok', 'end', { outcome: 'approve' })],
+      ),
+    );
+    const r = await lab.submit('rep1', { title: 'by hand' });
+    expect(r.process).toBeNull();
+    const token = await lab.token('rep1');
+    const started = await app.request<{ process: { status: string } | null }>(
+      'POST',
+      `/api/records/${r.id}/start`,
+      { token },
+    );
+    expect(started.status).toBe(200);
+    expect(started.body.process?.status).toBe('running');
+    const again = await app.request<{ error: { code: string } }>(
+      'POST',
+      `/api/records/${r.id}/start`,
+      { token },
+    );
+    expect(again.status).toBe(409);
+    expect(await lab.openSummary(r.id)).toEqual(['ok:manager1']);
+  });
+
+  it('record_change: starts when a watched field changes and the condition holds', async () => {
+    await lab.publish(
+      flow(
+        'on-change',
+        [
+          node.of('start', 'start', {
+            trigger: 'record_change',
+            watchFields: ['amount'],
+            condition: { '>': [{ var: 'amount' }, 1000] },
+          }),
+          node.approval('big', ['director1']),
+          node.end(),
+        ],
+        [edge('start', 'big'), edge('big', 'end', { outcome: 'approve' })],
+      ),
+    );
+    const r = await lab.submit('rep1', { title: 'grows', amount: 10 });
+    expect(r.process).toBeNull();
+    const token = await lab.token('rep1');
+    const edit = async (data: Record<string, unknown>) => {
+      const current = await lab.record(r.id);
+      return app.request('PATCH', `/api/records/${r.id}`, {
+        token,
+        body: { data },
+        headers: { 'if-match': `"${current.version}"` },
+      });
+    };
+    expect((await edit({ notes: 'unwatched' })).status).toBe(200);
+    expect((await lab.record(r.id)).process).toBeNull();
+    expect((await edit({ amount: 500 })).status).toBe(200);
+    expect((await lab.record(r.id)).process).toBeNull();
+    expect((await edit({ amount: 5000 })).status).toBe(200);
+    expect(await lab.openSummary(r.id)).toEqual(['big:director1']);
+    expect((await edit({ amount: 6000 })).status).toBe(200);
+    const instances: { n: number }[] = await app.db.query(
+      'SELECT count(*)::int AS n FROM process_instances WHERE record_id = $1',
+      [r.id],
+    );
+    expect(instances[0]!.n).toBe(1);
+  });
+});

@@ -101,6 +101,13 @@ export class RecordsController {
     return record;
   }
 
+  /** Starts the form's manual flow on this record. */
+  @Post('records/:id/start')
+  @HttpCode(200)
+  start(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
+    return this.records.startManually(uuidOrNotFound(id, 'The record'), user);
+  }
+
   /** The submitter takes a running process back (if the flow's withdraw policy allows). */
   @Post('records/:id/withdraw')
   @HttpCode(200)

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { evaluate, isTruthy } from '@liuyun/logic';
 import {
   prepareForm,
   type FlowDefinition,
@@ -57,6 +58,28 @@ export interface RecordView {
   process: ProcessView | null;
   tasks?: TaskItem[];
   timeline?: TimelineItem[];
+}
+
+/** How a form's flow starts: on submit (default), on a change of the record, by hand, or on a schedule. */
+export function startTrigger(flow: FlowDefinition): string {
+  const start = flow.nodes.find((n) => n.type === 'start');
+  return start?.type === 'start' ? start.settings.trigger : 'form_submit';
+}
+
+/** A `record_change` flow starts when a watched field changed and its condition holds on the new data. */
+export function startsOnChange(
+  flow: FlowDefinition,
+  before: JsonObject,
+  after: JsonObject,
+  changed: string[],
+): boolean {
+  const start = flow.nodes.find((n) => n.type === 'start');
+  if (start?.type !== 'start' || start.settings.trigger !== 'record_change') return false;
+  const { watchFields, condition } = start.settings;
+  if (changed.length === 0) return false;
+  if (watchFields && watchFields.length > 0 && !watchFields.some((f) => changed.includes(f)))
+    return false;
+  return condition === undefined || isTruthy(evaluate(condition, { ...after, $before: before }));
 }
 
 /** Submitting, reading and listing records; a submission starts the form's flow. */
@@ -141,7 +164,7 @@ export class RecordsService {
         actorId: user.id,
         depth: 0,
       });
-      if (form.flow) {
+      if (form.flow && startTrigger(form.flow) === 'form_submit') {
         await this.runner.start(m, {
           recordId: id,
           formId,
@@ -278,8 +301,70 @@ export class RecordsService {
         actorId: user.id,
         depth: 0,
       });
+      if (
+        form.flow &&
+        startsOnChange(
+          form.flow,
+          current.data,
+          data,
+          changes.map((c) => c.field),
+        )
+      ) {
+        await this.startIfIdle(m, id, current.formId, form.version, form.flow, data, user.id);
+      }
     });
     return this.view(id, user);
+  }
+
+  /** Starts a form's manual flow on a record (a button in the record page). */
+  async startManually(id: string, user: AuthUser): Promise<RecordView> {
+    const current = await this.view(id, user);
+    const form = await this.apps.publishedForm(current.formId);
+    if (!form.flow || startTrigger(form.flow) !== 'manual') {
+      throw conflict('not_manual', 'This form has no flow that starts by hand.');
+    }
+    await this.db.transaction(async (m) => {
+      const started = await this.startIfIdle(
+        m,
+        id,
+        current.formId,
+        form.version,
+        form.flow!,
+        current.data,
+        user.id,
+      );
+      if (!started)
+        throw conflict('already_running', 'A process is already running on this record.');
+      await m.getRepository(AuditLogEntity).insert({
+        actorId: user.id,
+        action: 'process.start',
+        entityType: 'record',
+        entityId: id,
+        before: null,
+        after: { flow: form.flow!.key },
+      });
+    });
+    return this.view(id, user);
+  }
+
+  /** Starts the flow unless one already runs on the record (row-locked, so once). */
+  private async startIfIdle(
+    m: EntityManager,
+    recordId: string,
+    formId: string,
+    formVersion: number,
+    flow: FlowDefinition,
+    data: JsonObject,
+    submitterId: string,
+  ): Promise<boolean> {
+    await m.query('SELECT id FROM records WHERE id = $1 FOR UPDATE', [recordId]);
+    const running: unknown[] = await m.query(
+      `SELECT id FROM process_instances WHERE record_id = $1 AND status = 'running' LIMIT 1`,
+      [recordId],
+    );
+    if (running.length > 0) return false;
+    await this.runner.start(m, { recordId, formId, formVersion, flow, data, submitterId });
+    return true;
   }
 
   async list(
