@@ -566,3 +566,42 @@ describe('start triggers', () => {
     expect(instances[0]!.n).toBe(1);
   });
 });
+
+describe('withdrawing a parent', () => {
+  it('withdraws its waiting sub-process too', async () => {
+    await lab.publish({
+      ...flow(
+        'parent-w',
+        [
+          node.start(),
+          node.of('child', 'subprocess', {
+            form: 'sub',
+            data: { title: { var: 'title' } },
+            waitForOutcome: true,
+          }),
+          node.end('yes'),
+          node.end('no', 'rejected'),
+        ],
+        [
+          edge('start', 'child'),
+          edge('child', 'yes', { outcome: 'approve' }),
+          edge('child', 'no', { outcome: 'reject' }),
+        ],
+      ),
+      withdrawPolicy: 'always',
+    });
+    const r = await lab.submit('rep1', { title: 'parent withdraws' });
+    const child: { record_id: string }[] = await app.db.query(
+      `SELECT record_id FROM process_instances WHERE parent_instance_id = $1`,
+      [(await lab.record(r.id)).process!.id],
+    );
+    expect(child).toHaveLength(1);
+    const res = await app.request('POST', `/api/records/${r.id}/withdraw`, {
+      token: await lab.token('rep1'),
+    });
+    expect(res.status).toBe(200);
+    const childView = await lab.record(child[0]!.record_id);
+    expect(childView.process).toMatchObject({ status: 'completed', outcome: 'withdrawn' });
+    expect(await lab.openSummary(child[0]!.record_id)).toEqual([]);
+  });
+});

@@ -167,6 +167,7 @@ export class TaskActionsService {
       const flow = (await this.forms.get(instance.formId, instance.formVersion, m)).flow;
       if (!flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
       await this.runner.signal(m, instance, flow, { type: 'withdraw', userId: user.id });
+      await this.withdrawChildren(m, instance.id, user);
       await writeRecordEvent(m, {
         recordId,
         instanceId: instance.id,
@@ -182,6 +183,46 @@ export class TaskActionsService {
         after: { status: instance.status, outcome: instance.outcome },
       });
     });
+  }
+
+  /**
+   * Sub-processes of a withdrawn process are withdrawn too, in the same transaction;
+   * one whose own policy refuses stays running and becomes an incident for an admin.
+   */
+  private async withdrawChildren(
+    m: EntityManager,
+    parentId: string,
+    user: AuthUser,
+  ): Promise<void> {
+    const children: { id: string }[] = await m.query(
+      `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND status = 'running'`,
+      [parentId],
+    );
+    for (const { id } of children) {
+      const child = await this.lockInstance(m, id);
+      const childFlow = (await this.forms.get(child.formId, child.formVersion, m)).flow;
+      if (!childFlow) continue;
+      try {
+        await m.query('SAVEPOINT withdraw_child');
+        await this.runner.signal(m, child, childFlow, {
+          type: 'withdraw',
+          userId: child.startedBy,
+        });
+        await m.query('RELEASE SAVEPOINT withdraw_child');
+        await this.withdrawChildren(m, child.id, user);
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT withdraw_child');
+        await m.query(
+          `INSERT INTO incidents (id, code, message, instance_id, record_id) VALUES (gen_random_uuid(), $1, $2, $3, $4)`,
+          [
+            'child_not_withdrawn',
+            `The parent process was withdrawn, but this sub-process could not be: ${e instanceof Error ? e.message : String(e)}`,
+            child.id,
+            child.recordId,
+          ],
+        );
+      }
+    }
   }
 
   private async taskRow(m: EntityManager, taskId: string): Promise<OpenTaskRow> {
