@@ -79,7 +79,7 @@ export const p4Durable: Benchmark = {
     'approve it as manager1 through TaskActionsService (the instance advances to its end: ' +
     'one commit); each commit is one advance. Baseline: 4 `pg` connections, each ' +
     'transaction UPDATE instance (jsonb state, version) + INSERT task + INSERT history. ' +
-    '1 s warm-up, then 3 interleaved rounds of 2.5 s each; medians.',
+    '1 s warm-up, then 3 interleaved rounds of 2 s each; medians.',
   async run(): Promise<BenchRow[]> {
     if (!engineBuilt()) return skipped('engine/dist is not built (run the engine build first)');
     const scratch = await createScratchDatabase('p4');
@@ -90,7 +90,7 @@ export const p4Durable: Benchmark = {
       await checkEnginePath(engine);
       const [ours, baseline] = await compareLoad(
         [await engineAdvances(engine, WORKERS), raw.contender],
-        { warmupMs: 1000, roundMs: 2500, rounds: 3 },
+        { warmupMs: 1000, roundMs: 2000, rounds: 3 },
       );
       if (!ours || !baseline) throw new Error('P4: missing timings');
       return [

@@ -10,7 +10,7 @@ import { median } from './harness';
 import { createScratchDatabase } from './scratch-database';
 
 const CLIENTS = 8;
-const ROUND_SECONDS = 4;
+const ROUND_SECONDS = 3;
 const ROUNDS = 3;
 const WHAT = 'HTTP submit + approve, 8 clients, vs GET /api/health';
 
@@ -92,7 +92,7 @@ export const p5Http: Benchmark = {
     'server (demo organisation, CRM app, no job workers), listening on loopback. autocannon ' +
     'with 8 connections: Liuyun, each connection in turn POSTs a 15% quote as rep1 and ' +
     'approves its open task as manager1 (two requests, two commits); baseline, `GET ' +
-    '/api/health` of the same process. 1 s warm-up each, then 3 interleaved rounds of 4 s; ' +
+    '/api/health` of the same process. 1 s warm-up each, then 3 interleaved rounds of 3 s; ' +
     'median requests/s, latency percentiles of the median round.',
   async run(): Promise<BenchRow[]> {
     if (!engineBuilt()) return skipped('engine/dist is not built (run the engine build first)');
@@ -141,8 +141,7 @@ export const p5Http: Benchmark = {
           note:
             `latency p50/p99: submit + approve ${oursMid.latency.p50}/${oursMid.latency.p99} ms, ` +
             `health ${baseMid.latency.p50}/${baseMid.latency.p99} ms. The process path is ` +
-            'bound by the same 45 round trips per quote as P4 (see its note), plus sign-in ' +
-            'token checks per request.',
+            'bound by the same 45 round trips per quote as P4 (see its note).',
         }),
       ];
     } finally {

@@ -42,7 +42,7 @@ export const p7Embedded: Benchmark = {
     'embedded PGlite in memory behind its loopback socket server (one connection); the ' +
     'same 4 loops as P4 (submit a 15% quote, approve it; each commit one advance). ' +
     'Baseline: PGlite in memory in the same process, 4 loops of `transaction()` with the ' +
-    'same three writes. 1 s warm-up, then 3 interleaved rounds of 2 s; medians.',
+    'same three writes. 0.5 s warm-up, then 3 interleaved rounds of 1.5 s; medians.',
   async run(): Promise<BenchRow[]> {
     if (!engineBuilt()) {
       const note = 'engine/dist is not built (run the engine build first)';
@@ -67,7 +67,7 @@ export const p7Embedded: Benchmark = {
       await checkEnginePath(engine);
       const [ours, baseline] = await compareLoad(
         [await engineAdvances(engine, WORKERS), raw.contender],
-        { warmupMs: 1000, roundMs: 2000, rounds: 3 },
+        { warmupMs: 500, roundMs: 1500, rounds: 3 },
       );
       if (!ours || !baseline) throw new Error('P7: missing timings');
       return [

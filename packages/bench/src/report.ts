@@ -16,9 +16,7 @@ const markdownFile = join(repoRoot, 'docs', 'performance.md');
 
 /** Benchmarks from QUALITY.md that have no runner yet, listed so the table shows all nine. */
 const NOT_YET: readonly { id: string; what: string }[] = [
-  { id: 'P4', what: 'durable advance on Postgres, 4 workers, vs a raw pg loop' },
   { id: 'P6', what: 'record list and inbox at 10k / 100k / 1M' },
-  { id: 'P7', what: 'P4 on PGlite vs a raw PGlite loop' },
   { id: 'P8', what: '300-node flow in Chromium; workspace JS size' },
   { id: 'P9', what: 'timers and outbox delivery vs pg-boss batched fetch' },
 ];

@@ -94,6 +94,13 @@ const quoteBase: JsonObject = {
   status: 'draft',
 };
 
+/** Rows with a hole in the middle (only in-process callers can send one). */
+function sparseRows(): JsonValue[] {
+  const rows: JsonValue[] = [{ name: 'a' }];
+  rows[2] = { name: 'c' };
+  return rows;
+}
+
 const hostile: unknown[] = [
   null,
   [planBase],
@@ -104,7 +111,7 @@ const hostile: unknown[] = [
   { ...planBase, title: JSON.parse('['.repeat(100) + ']'.repeat(100)) as JsonValue },
   { ...planBase, title: 'a\u0000\ud800' },
   { ...planBase, lines: new Array(3) },
-  { ...planBase, lines: [{ name: 'a' }, , { name: 'c' }] },
+  { ...planBase, lines: sparseRows() },
   { ...planBase, title: undefined },
   Object.assign(Object.create(null) as JsonObject, planBase),
   { ...planBase, lines: [{ name: 'a', qty: 1, price: { valueOf: 'x' } }] },
