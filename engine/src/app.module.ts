@@ -6,6 +6,7 @@ import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './database/database.module';
 import { AppsModule } from './modules/apps/apps.module';
+import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthController } from './modules/health/health.controller';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -26,6 +27,7 @@ export class AppModule {
         NotificationsModule,
         WorkflowModule,
         FlowsModule,
+        AutomationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

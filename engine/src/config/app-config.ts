@@ -99,7 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
     adminPassword:
-      env.LIUYUN_ADMIN_PASSWORD && env.LIUYUN_ADMIN_PASSWORD !== '' ? env.LIUYUN_ADMIN_PASSWORD : null,
+      env.LIUYUN_ADMIN_PASSWORD && env.LIUYUN_ADMIN_PASSWORD !== ''
+        ? env.LIUYUN_ADMIN_PASSWORD
+        : null,
     workers: parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS') ?? true,
     workerPollMs: parsePositive(env.LIUYUN_WORKER_POLL_MS, 'LIUYUN_WORKER_POLL_MS', 500),
     jobLeaseSeconds: parsePositive(env.LIUYUN_JOB_LEASE_SECONDS, 'LIUYUN_JOB_LEASE_SECONDS', 60),

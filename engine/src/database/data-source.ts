@@ -13,6 +13,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { JobsIncidentsIdempotency1764000100000 } from './migrations/1764000100000-jobs-incidents-idempotency';
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
+import { Automations1764000420000 } from './migrations/1764000420000-automations';
 
 export const ENTITIES = [
   SettingEntity,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   JobsIncidentsIdempotency1764000100000,
   NotificationsSubprocessDrafts1764000200000,
   FormDrafts1764000310000,
+  Automations1764000420000,
 ];
 
 /**

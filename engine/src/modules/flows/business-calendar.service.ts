@@ -167,6 +167,7 @@ export class BusinessCalendarService {
         after: calendar,
       });
     });
+    this.clock.forget();
     return calendar;
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
 import { IdentityModule } from '../identity/identity.module';
-import { BusinessClock } from '../processes/business-clock.service';
+import { WorkflowModule } from '../processes/workflow.module';
 import { BusinessCalendarController } from './business-calendar.controller';
 import { BusinessCalendarService } from './business-calendar.service';
 import { FlowSimulationController } from './flow-simulation.controller';
@@ -16,11 +16,9 @@ import { InstanceMigrationService } from './instance-migration.service';
  * moving running instances to a newer version.
  */
 @Module({
-  imports: [IdentityModule, AppsModule],
+  imports: [IdentityModule, AppsModule, WorkflowModule],
   controllers: [FlowSimulationController, BusinessCalendarController, FormVersionsController],
   providers: [
-    // Stateless: reads the calendar setting; WorkflowModule keeps it to itself.
-    BusinessClock,
     FlowSimulationService,
     BusinessCalendarService,
     FormVersionsService,

@@ -64,10 +64,19 @@ export class DirectoryService {
       );
       for (const r of rows) byRole.set(r.key, [...(byRole.get(r.key) ?? []), r.user_id]);
     }
-    const headChain = await this.departmentHeads(manager, submitterId);
-    const adminRows: { id: string }[] = await manager.query(
-      'SELECT id FROM users WHERE is_admin AND NOT disabled ORDER BY username',
+    // Only what the flow can ask for: the head chain for department_head specs, the
+    // admins for nodes whose empty-assignee policy hands work to them.
+    const headChain = specs.some((s) => s.kind === 'department_head')
+      ? await this.departmentHeads(manager, submitterId)
+      : [];
+    const needsAdmins = flow.nodes.some(
+      (n) => (n.type === 'approval' || n.type === 'fill') && n.settings.emptyPolicy === 'admin',
     );
+    const adminRows: { id: string }[] = needsAdmins
+      ? await manager.query(
+          'SELECT id FROM users WHERE is_admin AND NOT disabled ORDER BY username',
+        )
+      : [];
     const admins = adminRows.map((r) => r.id);
 
     return {

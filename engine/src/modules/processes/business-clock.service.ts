@@ -23,12 +23,24 @@ export const DEFAULT_CALENDAR: Required<
  */
 @Injectable()
 export class BusinessClock {
+  /** Read at most every few seconds per process: every step needs it, admins rarely change it. */
+  private cached: { at: number; options: WorkweekOptions } | null = null;
+  private readonly ttlMs = 5_000;
+
   async calendarOptions(m: EntityManager): Promise<WorkweekOptions> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.options;
     const rows: { value: WorkweekOptions }[] = await m.query(
       'SELECT value FROM settings WHERE key = $1',
       [CALENDAR_SETTING],
     );
-    return rows[0]?.value ?? DEFAULT_CALENDAR;
+    const options = rows[0]?.value ?? DEFAULT_CALENDAR;
+    this.cached = { at: Date.now(), options };
+    return options;
+  }
+
+  /** After an admin changed the calendar in this process. */
+  forget(): void {
+    this.cached = null;
   }
 
   async forManager(m: EntityManager, now: Date = new Date()): Promise<Clock> {

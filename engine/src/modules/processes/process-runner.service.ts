@@ -148,6 +148,7 @@ export class ProcessRunner {
     effects: Effect[],
   ): Promise<void> {
     const base = { recordId: instance.recordId, instanceId: instance.id };
+    await this.records.processEvents.publish(m, instance, effects);
     for (const effect of effects) {
       switch (effect.type) {
         case 'createTask': {

@@ -11,12 +11,37 @@ import type { Effect } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { FormVersionCache } from '../apps/form-version.cache';
+import { ProcessEventBus } from '../automations/process-event.bus';
+import { RecordChangeBus } from '../records/record-change.bus';
 import { writeRecordEvent } from '../records/record-event.writer';
 import type { ProcessInstanceEntity } from './process-instance.entity';
 
 interface TargetForm {
   id: string;
   version: number;
+}
+
+/**
+ * Who writes through the RecordWriter: a process instance or an automation run. Records
+ * it creates belong to `actorId`; `depth` is passed on with the changes it publishes.
+ */
+export interface WriteOrigin {
+  /** A form of the app whose forms may be written. */
+  appFormId: string;
+  actorId: string;
+  /** How many automations led to these writes (0: a person or a process). */
+  depth: number;
+  /** Timeline details naming the writer, e.g. `{ byInstance, byRecord }`. */
+  details: JsonObject;
+}
+
+function originOf(instance: ProcessInstanceEntity): WriteOrigin {
+  return {
+    appFormId: instance.formId,
+    actorId: instance.startedBy,
+    depth: 0,
+    details: { byInstance: instance.id, byRecord: instance.recordId },
+  };
 }
 
 /** Most records an automation's `match` filter looks through in one step. */
@@ -28,7 +53,13 @@ const MATCH_SCAN_LIMIT = 5_000;
  */
 @Injectable()
 export class RecordWriter {
-  constructor(private readonly forms: FormVersionCache) {}
+  /** Process steps, for automations (the runner publishes each step here). */
+  readonly processEvents = new ProcessEventBus();
+
+  constructor(
+    private readonly forms: FormVersionCache,
+    private readonly changes: RecordChangeBus,
+  ) {}
 
   async flowOf(m: EntityManager, instance: ProcessInstanceEntity): Promise<FlowDefinition> {
     const version = await this.forms.get(instance.formId, instance.formVersion, m);
@@ -37,15 +68,11 @@ export class RecordWriter {
   }
 
   /** A form of the same app as the instance's form, by key. */
-  private async targetForm(
-    m: EntityManager,
-    instance: ProcessInstanceEntity,
-    key: string,
-  ): Promise<TargetForm> {
+  private async targetForm(m: EntityManager, appFormId: string, key: string): Promise<TargetForm> {
     const rows: { id: string; published_version: number }[] = await m.query(
       `SELECT f.id, f.published_version FROM forms f
         WHERE f.key = $2 AND f.app_id = (SELECT app_id FROM forms WHERE id = $1) AND f.published_version > 0`,
-      [instance.formId, key],
+      [appFormId, key],
     );
     const row = rows[0];
     if (!row)
@@ -75,19 +102,27 @@ export class RecordWriter {
     m: EntityManager,
     form: TargetForm,
     data: JsonObject,
-    createdBy: string,
-    instance: ProcessInstanceEntity,
+    origin: WriteOrigin,
   ): Promise<string> {
     const id = randomUUID();
     await m.query(
       'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
-      [id, form.id, form.version, JSON.stringify(data), createdBy],
+      [id, form.id, form.version, JSON.stringify(data), origin.actorId],
     );
     await writeRecordEvent(m, {
       recordId: id,
       type: 'record_submitted',
       actorId: null,
-      details: { byInstance: instance.id, byRecord: instance.recordId },
+      details: origin.details,
+    });
+    await this.changes.publish(m, {
+      type: 'created',
+      formId: form.id,
+      recordId: id,
+      before: null,
+      after: data,
+      actorId: null,
+      depth: origin.depth,
     });
     return id;
   }
@@ -98,12 +133,21 @@ export class RecordWriter {
     instance: ProcessInstanceEntity,
     effect: Extract<Effect, { type: 'upsertRecords' }>,
   ): Promise<string[]> {
-    const form = await this.targetForm(m, instance, effect.form);
+    return this.upsert(m, originOf(instance), effect);
+  }
+
+  /** The same for any writer (automation runs); changes are published with its depth. */
+  async upsert(
+    m: EntityManager,
+    origin: WriteOrigin,
+    effect: Pick<Extract<Effect, { type: 'upsertRecords' }>, 'form' | 'mode' | 'match' | 'values'>,
+  ): Promise<string[]> {
+    const form = await this.targetForm(m, origin.appFormId, effect.form);
     const matched: { id: string; data: JsonObject; version: number }[] = [];
     if (effect.mode !== 'create' && effect.match !== undefined) {
       const test = compileRule(effect.match as JsonValue);
       const rows: { id: string; data: JsonObject; version: number }[] = await m.query(
-        'SELECT id, data, version FROM records WHERE form_id = $1 ORDER BY created_at LIMIT $2',
+        'SELECT id, data, version FROM records WHERE form_id = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT $2',
         [form.id, MATCH_SCAN_LIMIT],
       );
       for (const r of rows) if (isTruthy(test(r.data))) matched.push(r);
@@ -111,7 +155,7 @@ export class RecordWriter {
     if (matched.length === 0) {
       if (effect.mode === 'update') return [];
       const data = await this.checked(m, form, effect.values);
-      return [await this.insert(m, form, data, instance.startedBy, instance)];
+      return [await this.insert(m, form, data, origin)];
     }
     const ids: string[] = [];
     for (const r of matched) {
@@ -123,7 +167,16 @@ export class RecordWriter {
       await writeRecordEvent(m, {
         recordId: r.id,
         type: 'record_updated',
-        details: { byInstance: instance.id, patch: effect.values },
+        details: { ...origin.details, patch: effect.values },
+      });
+      await this.changes.publish(m, {
+        type: 'updated',
+        formId: form.id,
+        recordId: r.id,
+        before: r.data,
+        after: data,
+        actorId: null,
+        depth: origin.depth,
       });
       ids.push(r.id);
     }
@@ -142,7 +195,7 @@ export class RecordWriter {
     flow: FlowDefinition;
     data: JsonObject;
   }> {
-    const form = await this.targetForm(m, instance, effect.form);
+    const form = await this.targetForm(m, instance.formId, effect.form);
     const version = await this.forms.get(form.id, form.version, m);
     if (!version.flow) {
       throw new AppError(
@@ -152,7 +205,7 @@ export class RecordWriter {
       );
     }
     const data = await this.checked(m, form, effect.data);
-    const recordId = await this.insert(m, form, data, instance.startedBy, instance);
+    const recordId = await this.insert(m, form, data, originOf(instance));
     return { recordId, formId: form.id, formVersion: form.version, flow: version.flow, data };
   }
 }
