@@ -3,7 +3,11 @@ import type { NotifyChannel } from '@liuyun/definitions';
 import { edge, flow, Lab, node } from './support/lab-app';
 import { startSmtpSink, type SinkMail, type SmtpSink } from './support/smtp-sink';
 import { startTestApp, type TestApp } from './support/test-app';
-import { startWebhookReceiver, type ReceivedCall, type WebhookReceiver } from './support/webhook-receiver';
+import {
+  startWebhookReceiver,
+  type ReceivedCall,
+  type WebhookReceiver,
+} from './support/webhook-receiver';
 
 interface Incident {
   id: string;
@@ -16,7 +20,10 @@ interface Incident {
 
 interface TimelineItem {
   type: string;
-  details?: { channels?: string[]; skipped?: { channel: string; reason: string; userIds?: string[] }[] };
+  details?: {
+    channels?: string[];
+    skipped?: { channel: string; reason: string; userIds?: string[] }[];
+  };
 }
 
 const ALL: NotifyChannel[] = ['in_app', 'email', 'dingtalk', 'wecom', 'feishu'];
@@ -39,7 +46,10 @@ function notifyFlow(key: string, usernames: string[], channels?: NotifyChannel[]
       node.start(),
       node.of('tell', 'notify', {
         recipients: usernames.map((username) => ({ kind: 'user', username })),
-        message: { zh: '新申请 {{title}} 金额 {{amount}}', en: 'New request {{title}}, amount {{amount}}' },
+        message: {
+          zh: '新申请 {{title}} 金额 {{amount}}',
+          en: 'New request {{title}}, amount {{amount}}',
+        },
         ...(channels ? { channels } : {}),
       }),
       node.end(),
@@ -48,14 +58,24 @@ function notifyFlow(key: string, usernames: string[], channels?: NotifyChannel[]
   );
 }
 
-/** Publishes the flow, submits a record as rep1 and returns the record and its instance ids. */
+/**
+ * Publishes the flow and submits a record as rep1: the record, its instance and the
+ * notification's key (`<instance>:<node>:<activation>`, as the in-app rows carry it).
+ */
 async function run(
   f: ReturnType<typeof notifyFlow>,
   title: string,
-): Promise<{ recordId: string; instanceId: string }> {
+): Promise<{ recordId: string; instanceId: string; key: string }> {
   await lab.publish(f);
   const r = await lab.submit('rep1', { title, amount: 1200 });
-  return { recordId: r.id, instanceId: (await lab.record(r.id)).process!.id };
+  const instanceId = (await lab.record(r.id)).process!.id;
+  const rows: { idempotency_key: string }[] = await app.db.query(
+    'SELECT DISTINCT idempotency_key FROM notifications WHERE instance_id = $1',
+    [instanceId],
+  );
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.idempotency_key).toMatch(new RegExp(`^${instanceId}:tell:\\d+$`));
+  return { recordId: r.id, instanceId, key: rows[0]!.idempotency_key };
 }
 
 async function setPreferences(username: string, body: object): Promise<void> {
@@ -103,6 +123,9 @@ beforeAll(async () => {
   });
   lab = new Lab(app);
   await lab.setUp();
+  // The demo records' deadline timers are not what these tests count: passes far ahead
+  // should meet notification jobs only.
+  await app.db.query(`UPDATE jobs SET status = 'cancelled' WHERE status = 'pending'`);
   await setPreferences('rep2', { channels: ALL, email: 'rep2@example.com' });
   await setPreferences('manager1', {
     channels: ['in_app', 'email', 'dingtalk'],
@@ -127,7 +150,7 @@ beforeEach(() => {
 
 describe('notify over e-mail and the chat robots, through the outbox', () => {
   it('sends one mail per opted-in recipient and one message per robot, once', async () => {
-    const { recordId, instanceId } = await run(
+    const { recordId, instanceId, key } = await run(
       notifyFlow('tell_all', ['rep2', 'manager1', 'director1', 'legal1'], ALL),
       'Server',
     );
@@ -142,7 +165,6 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
     ]);
     expect(await app.worker.drain()).toBe(5);
 
-    const key = `${instanceId}:tell:1`;
     expect(sink.mails.map((m) => m.to).sort()).toEqual([
       ['manager1@example.com'],
       ['rep2@example.com'],
@@ -154,11 +176,17 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
       expect(mail!.text).toContain('新申请 Server 金额 1200');
       expect(mail!.text).toContain('New request Server, amount 1200');
       expect(mail!.headers.get('x-idempotency-key')).toBe(`${key}:email:${lab.uid(username)}`);
-      expect(mail!.headers.get('message-id')).toContain(`${instanceId}.tell.1.email.`);
+      expect(mail!.headers.get('message-id')).toBe(
+        `<${key.replace(/:/g, '.')}.email.${lab.uid(username)}@liuyun.test>`,
+      );
     }
 
     const expectations: [string, string[], (body: unknown) => string][] = [
-      ['dingtalk', ['李销售 Rep Li', '钱经理 Manager Qian'], (b) => (b as { text: { content: string } }).text.content],
+      [
+        'dingtalk',
+        ['李销售 Rep Li', '钱经理 Manager Qian'],
+        (b) => (b as { text: { content: string } }).text.content,
+      ],
       ['wecom', ['李销售 Rep Li'], (b) => (b as { text: { content: string } }).text.content],
       ['feishu', ['李销售 Rep Li'], (b) => (b as { content: { text: string } }).content.text],
     ];
@@ -190,8 +218,16 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
       { channel: 'email', reason: 'not_opted_in', userIds: ids(['legal1']) },
       { channel: 'email', reason: 'no_address', userIds: ids(['director1']) },
       { channel: 'dingtalk', reason: 'not_opted_in', userIds: ids(['director1', 'legal1']) },
-      { channel: 'wecom', reason: 'not_opted_in', userIds: ids(['manager1', 'director1', 'legal1']) },
-      { channel: 'feishu', reason: 'not_opted_in', userIds: ids(['manager1', 'director1', 'legal1']) },
+      {
+        channel: 'wecom',
+        reason: 'not_opted_in',
+        userIds: ids(['manager1', 'director1', 'legal1']),
+      },
+      {
+        channel: 'feishu',
+        reason: 'not_opted_in',
+        userIds: ids(['manager1', 'director1', 'legal1']),
+      },
     ]);
 
     // Delivered once: a further pass, even far ahead, sends nothing again.
@@ -242,8 +278,8 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
 
   it('retries a refusing SMTP server, raises an incident, and an admin retry delivers once', async () => {
     sink.refuseNext(5);
-    const { recordId, instanceId } = await run(notifyFlow('tell_mail', ['manager1'], ['email']), 'Retry');
-    const key = `${instanceId}:tell:1:email:${lab.uid('manager1')}`;
+    const run1 = await run(notifyFlow('tell_mail', ['manager1'], ['email']), 'Retry');
+    const key = `${run1.key}:email:${lab.uid('manager1')}`;
     const status = async () =>
       (
         (await app.db.query('SELECT status, attempts FROM jobs WHERE idempotency_key = $1', [
@@ -257,12 +293,14 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
     expect(await app.worker.runOnce()).toBe(0);
     for (let i = 2; i <= 5; i++) expect(await app.worker.runOnce({ asOf: farFuture() })).toBe(1);
     expect(await status()).toEqual({ status: 'failed', attempts: 5 });
-    expect(sink.refused).toBeGreaterThanOrEqual(5);
+    expect(sink.refused).toBe(5);
     expect(sink.mails).toHaveLength(0);
 
     const admin = await lab.token('admin');
     const open = await app.request<Incident[]>('GET', '/api/incidents', { token: admin });
-    const incident = open.body.find((i) => i.code === 'notify_email_failed' && i.recordId === recordId);
+    const incident = open.body.find(
+      (i) => i.code === 'notify_email_failed' && i.recordId === run1.recordId,
+    );
     expect(incident).toMatchObject({ status: 'open', nodeId: 'tell' });
     expect(incident!.jobId).not.toBeNull();
 
@@ -282,13 +320,13 @@ describe('notify over e-mail and the chat robots, through the outbox', () => {
 
   it('retries a robot that answers with an error status, then delivers once', async () => {
     robots.answerWith([503], 200);
-    const { instanceId } = await run(notifyFlow('tell_wecom', ['rep2'], ['wecom']), 'Flaky');
+    const { key } = await run(notifyFlow('tell_wecom', ['rep2'], ['wecom']), 'Flaky');
     expect(await app.worker.runOnce()).toBe(1);
     expect(callsTo('wecom')).toHaveLength(1);
     expect(await app.worker.drain({ asOf: farFuture() })).toBe(1);
     expect(callsTo('wecom')).toHaveLength(2);
     expect(new Set(callsTo('wecom').map((c) => c.headers['idempotency-key']))).toEqual(
-      new Set([`${instanceId}:tell:1:wecom`]),
+      new Set([`${key}:wecom`]),
     );
   });
 });

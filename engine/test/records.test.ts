@@ -216,3 +216,29 @@ describe('reading records', () => {
     ]);
   });
 });
+
+describe('deleting records', () => {
+  it('hides a deleted record from reads and lists, and refuses edits to it', async () => {
+    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+      token: rep1,
+      body: { data: quoteData(2, 'To delete') },
+    });
+    const del = await app.request('DELETE', `/api/records/${res.body.id}`, { token: rep1 });
+    expect(del.status).toBe(204);
+    expect((await app.request('GET', `/api/records/${res.body.id}`, { token: rep1 })).status).toBe(
+      404,
+    );
+    const list = await app.request<{ items: RecordView[] }>(
+      'GET',
+      `/api/forms/${quoteId}/records?limit=100`,
+      { token: rep1 },
+    );
+    expect(list.body.items.map((r) => r.id)).not.toContain(res.body.id);
+    const edit = await app.request('PATCH', `/api/records/${res.body.id}`, {
+      token: rep1,
+      body: { data: { customer_name: 'zombie' } },
+      headers: { 'if-match': `"${res.body.version}"` },
+    });
+    expect(edit.status).toBe(404);
+  });
+});

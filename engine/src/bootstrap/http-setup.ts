@@ -16,7 +16,17 @@ export const BODY_LIMIT = '1mb';
 export function setupHttp(app: INestApplication, config: AppConfig): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
-  http.use('/api', express.json({ limit: BODY_LIMIT, strict: false }));
+  http.use(
+    '/api',
+    express.json({
+      limit: BODY_LIMIT,
+      strict: false,
+      // Inbound webhooks are signed over the exact bytes sent: keep them for /api/hooks.
+      verify: (req: Request, _res, buf: Buffer) => {
+        if (req.url.startsWith('/hooks/')) (req as Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   // Body-parser failures (too large, not JSON) answer in the one error envelope.
   http.use('/api', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (err === undefined || err === null) return next();

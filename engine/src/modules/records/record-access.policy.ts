@@ -10,7 +10,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 export function recordVisibleSql(userParam: number): string {
   const u = `$${userParam}`;
   const admin = `$${userParam + 1}`;
-  return `(${admin}::boolean
+  return `r.deleted_at IS NULL AND (${admin}::boolean
     OR r.created_by = ${u}::uuid
     OR EXISTS (SELECT 1 FROM tasks vt WHERE vt.record_id = r.id AND vt.assignee_id = ${u}::uuid)
     OR EXISTS (

@@ -13,6 +13,8 @@ export type RecordEventType =
   | 'process_completed'
   | 'process_withdrawn'
   | 'process_migrated'
+  | 'record_deleted'
+  | 'automation_run'
   | 'task_returned'
   | 'task_transferred'
   | 'signer_added'
