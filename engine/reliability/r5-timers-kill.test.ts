@@ -50,7 +50,9 @@ it('R5: every timer’s effect commits exactly once, none before its creating tr
     ids.push(...made.map((r) => r.id));
   }
   const timers: { n: number }[] = await db.query(
-    `SELECT count(*)::int AS n FROM jobs WHERE kind = 'timer' AND status = 'pending'`,
+    `SELECT count(*)::int AS n FROM jobs j JOIN process_instances pi ON pi.id = j.instance_id
+      WHERE j.kind = 'timer' AND j.status = 'pending' AND pi.record_id = ANY($1::uuid[])`,
+    [ids],
   );
   expect(timers[0]!.n).toBe(1000);
 
@@ -94,7 +96,9 @@ it('R5: every timer’s effect commits exactly once, none before its creating tr
     rows.filter((r) => r.marked_seq === null || BigInt(r.marked_seq) <= BigInt(r.started_seq)),
   ).toEqual([]);
   const jobs: { status: string; n: number }[] = await db.query(
-    `SELECT status, count(*)::int AS n FROM jobs WHERE kind = 'timer' GROUP BY status`,
+    `SELECT j.status, count(*)::int AS n FROM jobs j JOIN process_instances pi ON pi.id = j.instance_id
+      WHERE j.kind = 'timer' AND pi.record_id = ANY($1::uuid[]) GROUP BY j.status`,
+    [ids],
   );
   expect(jobs).toEqual([{ status: 'done', n: 1000 }]);
 });
