@@ -605,3 +605,45 @@ describe('withdrawing a parent', () => {
     expect(await lab.openSummary(child[0]!.record_id)).toEqual([]);
   });
 });
+
+describe('field permissions on reads', () => {
+  it('an approver does not read, nor find in the timeline, a field hidden at their node', async () => {
+    await lab.publish(
+      flow(
+        'hidden',
+        [
+          node.start(),
+          node.of('fix', 'update_record', { set: { notes: 'internal margin 42%' } }),
+          node.approval('h', ['manager1'], {
+            fieldPermissions: { amount: 'hidden', notes: 'hidden', title: 'readonly' },
+          }),
+          node.end(),
+        ],
+        [edge('start', 'fix'), edge('fix', 'h'), edge('h', 'end', { outcome: 'approve' })],
+      ),
+    );
+    const r = await lab.submit('rep1', { title: 'secret amount', amount: 999 });
+    const asApprover = await app.request<{
+      data: Record<string, unknown>;
+      timeline: { details?: { patch?: object } }[];
+    }>('GET', `/api/records/${r.id}`, { token: await lab.token('manager1') });
+    expect(asApprover.status).toBe(200);
+    expect(asApprover.body.data).toEqual({ title: 'secret amount' });
+    expect(JSON.stringify(asApprover.body.timeline)).not.toContain('internal margin');
+    const asSubmitter = await app.request<{ data: Record<string, unknown> }>(
+      'GET',
+      `/api/records/${r.id}`,
+      { token: await lab.token('rep1') },
+    );
+    expect(asSubmitter.body.data).toMatchObject({ amount: 999, notes: 'internal margin 42%' });
+    const list = await app.request<{ items: { id: string; data: Record<string, unknown> }[] }>(
+      'GET',
+      `/api/forms/${lab.formIds.get('request')}/records?limit=100`,
+      { token: await lab.token('manager1') },
+    );
+    expect(list.body.items.find((x) => x.id === r.id)?.data).toEqual({ title: 'secret amount' });
+    const sent = await lab.act(r.id, 'manager1', { action: 'approve', data: { amount: 1 } });
+    expect(sent.status).toBe(400);
+    expect((await lab.record(r.id)).data.amount).toBe(999);
+  });
+});

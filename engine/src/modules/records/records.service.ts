@@ -23,6 +23,7 @@ import { writeRecordEvent } from './record-event.writer';
 import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
 import { RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
+import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
 import { RecordChangeBus } from './record-change.bus';
 
 export interface ProcessView {
@@ -389,7 +390,7 @@ export class RecordsService {
       params,
     );
     const page = rows.slice(0, limit);
-    const items = await this.toViews(this.db.manager, page, false);
+    const items = await this.toViews(this.db.manager, page, false, user);
     const last = page[page.length - 1];
     return {
       items,
@@ -407,7 +408,7 @@ export class RecordsService {
     );
     const row = rows[0];
     if (!row) throw notFound('The record');
-    const [view] = await this.toViews(m, [row], true);
+    const [view] = await this.toViews(m, [row], true, user);
     if (!view) throw notFound('The record');
     return view;
   }
@@ -416,9 +417,17 @@ export class RecordsService {
     m: EntityManager,
     rows: RecordEntity[],
     detailed: boolean,
+    viewer: AuthUser,
   ): Promise<RecordView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
+    // Node field permissions also govern what task holders read (hidden = absent).
+    const heldTasks: { record_id: string; node_id: string }[] = viewer.isAdmin
+      ? []
+      : await m.query(
+          'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
+          [ids, viewer.id],
+        );
     const instances = await m
       .getRepository(ProcessInstanceEntity)
       .createQueryBuilder('pi')
@@ -446,10 +455,17 @@ export class RecordsService {
           };
         }
       }
+      const hidden =
+        process && !viewer.isAdmin && r.createdBy !== viewer.id
+          ? hiddenFieldsAt(
+              process.flow,
+              heldTasks.filter((t) => t.record_id === r.id).map((t) => t.node_id),
+            )
+          : new Set<string>();
       const view: RecordView = {
         id: r.id,
         formId: r.formId,
-        data: r.data,
+        data: withoutFields(r.data, hidden),
         version: r.version,
         createdBy: refs.get(r.createdBy) ?? { id: r.createdBy, username: '', displayName: '' },
         createdAt: new Date(r.createdAt).toISOString(),
@@ -458,14 +474,18 @@ export class RecordsService {
       };
       if (detailed) {
         view.tasks = await this.taskViews.forRecord(r.id, m);
-        view.timeline = await this.timeline(m, r.id);
+        view.timeline = await this.timeline(m, r.id, hidden);
       }
       views.push(view);
     }
     return views;
   }
 
-  private async timeline(m: EntityManager, recordId: string): Promise<TimelineItem[]> {
+  private async timeline(
+    m: EntityManager,
+    recordId: string,
+    hidden: Set<string>,
+  ): Promise<TimelineItem[]> {
     const events = await m
       .getRepository(RecordEventEntity)
       .find({ where: { recordId }, order: { seq: 'ASC' } });
@@ -489,7 +509,7 @@ export class RecordsService {
       if (e.nodeId) item.nodeId = e.nodeId;
       if (e.nodeName) item.nodeName = e.nodeName;
       if (e.comment) item.comment = e.comment;
-      if (e.details) item.details = e.details;
+      if (e.details) item.details = detailsWithoutFields(e.details, hidden);
       return item;
     });
   }
