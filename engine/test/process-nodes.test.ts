@@ -647,3 +647,57 @@ describe('field permissions on reads', () => {
     expect((await lab.record(r.id)).data.amount).toBe(999);
   });
 });
+
+describe('sub-form row permissions', () => {
+  it('refuses added rows where the node forbids adding, allows deleting where it allows it', async () => {
+    const admin = await lab.token('admin');
+    const apps = await app.request<{ key: string; forms: { id: string; key: string }[] }[]>(
+      'GET',
+      '/api/apps',
+      { token: admin },
+    );
+    const quoteId = apps.body
+      .find((a) => a.key === 'crm')!
+      .forms.find((f) => f.key === 'quote')!.id;
+    const published = await app.request<{ definition: object }>('GET', `/api/forms/${quoteId}`, {
+      token: admin,
+    });
+    const rowsFlow = flow(
+      'rows',
+      [
+        node.start(),
+        node.of('edit', 'fill', {
+          assignees: [{ kind: 'user', username: 'manager1' }],
+          mode: 'any',
+          fieldPermissions: { items: 'editable' },
+          subformRows: { items: { add: false, delete: true } },
+        }),
+        node.end(),
+      ],
+      [edge('start', 'edit'), edge('edit', 'end')],
+    );
+    const pub = await app.request('POST', `/api/forms/${quoteId}/versions`, {
+      token: admin,
+      body: { definition: published.body.definition, flow: rowsFlow },
+    });
+    expect(pub.status).toBe(201);
+    const line = (product: string) => ({ product, quantity: 1, unit_price: 10, discount_pct: 0 });
+    const created = await app.request<{ id: string }>('POST', `/api/forms/${quoteId}/records`, {
+      token: await lab.token('rep1'),
+      body: { data: { customer_name: 'Rows Co', items: [line('a'), line('b')], discount_pct: 0 } },
+    });
+    const added = await lab.act(created.body.id, 'manager1', {
+      action: 'submit',
+      data: { items: [line('a'), line('b'), line('c')] },
+    });
+    expect(added.status).toBe(400);
+    expect(added.body.error?.code).toBe('subform_row_add_not_allowed');
+    const removed = await lab.act(created.body.id, 'manager1', {
+      action: 'submit',
+      data: { items: [line('a')] },
+    });
+    expect(removed.status).toBe(200);
+    const items = (await lab.record(created.body.id)).data.items as { product: string }[];
+    expect(items.map((i) => i.product)).toEqual(['a']);
+  });
+});

@@ -289,6 +289,7 @@ export class TaskActionsService {
       [instance.recordId],
     );
     const current = rows[0]?.data ?? {};
+    checkSubformRows(node, current, changes);
     const result = prepareForm(form).evaluate({ ...current, ...changes }, { allowReadonly: true });
     const missing = ['approve', 'submit'].includes(input.action)
       ? required.filter(
@@ -381,6 +382,54 @@ export class TaskActionsService {
       comment: input.comment ?? null,
       details: input.signature ? { signature: input.signature } : null,
     });
+  }
+}
+
+/**
+ * Sub-form row operations at a node: rows may be added or deleted only where the
+ * node's `subformRows` allows it (an editable sub-form without an entry allows both).
+ */
+export function checkSubformRows(
+  node: FlowNode | undefined,
+  current: JsonObject,
+  changes: JsonObject,
+): void {
+  if (!node || (node.type !== 'approval' && node.type !== 'fill')) return;
+  const rules = node.settings.subformRows ?? {};
+  for (const [field, value] of Object.entries(changes)) {
+    const rule = rules[field];
+    if (!rule || !Array.isArray(value)) continue;
+    const before = Array.isArray(current[field]) ? (current[field] as unknown[]).length : 0;
+    if (value.length > before && !rule.add) {
+      throw new AppError(
+        400,
+        'subform_row_add_not_allowed',
+        `Rows cannot be added to ${field} at this step.`,
+        [
+          {
+            instancePath: `/${field}`,
+            keyword: 'subformRows',
+            message: 'rows cannot be added here',
+            params: { field },
+          },
+        ],
+      );
+    }
+    if (value.length < before && !rule.delete) {
+      throw new AppError(
+        400,
+        'subform_row_delete_not_allowed',
+        `Rows cannot be deleted from ${field} at this step.`,
+        [
+          {
+            instancePath: `/${field}`,
+            keyword: 'subformRows',
+            message: 'rows cannot be deleted here',
+            params: { field },
+          },
+        ],
+      );
+    }
   }
 }
 
