@@ -1,28 +1,13 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AppDefinition, FlowDefinition, FormDefinition } from '@liuyun/definitions';
+import type { AppDefinition } from '@liuyun/definitions';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { requireAdmin } from '../../common/auth/require-admin';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { definitionBodySchema } from './definition-body.schema';
 import { AppsService, type AppSummary, type PublishedForm } from './apps.service';
-
-interface PublishBody {
-  definition: FormDefinition;
-  flow?: FlowDefinition | null;
-}
-
-// The definitions themselves are checked by @liuyun/definitions with stable codes.
-const publishSchema = new RequestSchema<PublishBody>({
-  type: 'object',
-  properties: {
-    definition: { type: 'object' },
-    flow: { type: ['object', 'null'] },
-  },
-  required: ['definition'],
-  additionalProperties: false,
-});
 
 const createAppSchema = new RequestSchema<AppDefinition>({
   type: 'object',
@@ -67,7 +52,7 @@ export class AppsController {
     @CurrentUser() user: AuthUser,
   ): Promise<{ formId: string; version: number }> {
     requireAdmin(user);
-    const parsed = publishSchema.parse(body);
+    const parsed = definitionBodySchema.parse(body);
     return this.apps.publish(
       uuidOrNotFound(formId, 'The form'),
       parsed.definition,

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { badRequest } from '../../common/errors/app-error';
 import { RequestSchema } from '../../common/validation/request-validator';
-import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param';
 import {
   FlowSimulationService,
   type SimulateInput,
@@ -12,8 +12,6 @@ import {
 } from './flow-simulation.service';
 import { simulationAnswerDoc } from './flows.openapi';
 
-const UUID_PATTERN =
-  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const ISO_PATTERN =
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})$';
 const username = { type: 'string', minLength: 1, maxLength: 100 };

@@ -5,8 +5,9 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { requireAdmin } from '../../common/auth/require-admin';
 import { notFound } from '../../common/errors/app-error';
 import { RequestSchema } from '../../common/validation/request-validator';
-import { uuidOrNotFound } from '../../common/validation/uuid-param';
-import { FormDraftsService, type DraftInput, type FormDraft } from './form-drafts.service';
+import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param';
+import { definitionBodySchema } from '../apps/definition-body.schema';
+import { FormDraftsService, type FormDraft } from './form-drafts.service';
 import {
   FormVersionsService,
   type FormVersionDetail,
@@ -19,20 +20,7 @@ import {
   type MigrationReport,
 } from './instance-migration.service';
 
-const UUID_PATTERN =
-  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const nodeId = { type: 'string', minLength: 1, maxLength: 64 };
-
-// The documents themselves are checked by @liuyun/definitions (as warnings on a draft).
-const draftSchema = new RequestSchema<DraftInput>({
-  type: 'object',
-  properties: {
-    definition: { type: 'object' },
-    flow: { type: ['object', 'null'] },
-  },
-  required: ['definition'],
-  additionalProperties: false,
-});
 
 const migrationSchema = new RequestSchema<MigrationInput>({
   type: 'object',
@@ -109,7 +97,7 @@ export class FormVersionsController {
     description:
       'Saved even when it does not validate: the publish-time errors come back as warnings. Publish with POST /api/forms/{formId}/versions.',
   })
-  @ApiBody({ schema: draftSchema.openApi })
+  @ApiBody({ schema: definitionBodySchema.openApi })
   @ApiOkResponse({ schema: draftDoc })
   saveDraft(
     @Param('formId') formId: string,
@@ -118,7 +106,7 @@ export class FormVersionsController {
   ): Promise<FormDraft> {
     requireAdmin(user);
     const id = uuidOrNotFound(formId, 'The form');
-    return this.drafts.save(id, draftSchema.parse(body), user);
+    return this.drafts.save(id, definitionBodySchema.parse(body), user);
   }
 
   @Post('migrations')

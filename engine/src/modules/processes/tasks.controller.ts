@@ -5,13 +5,10 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { AppError, badRequest } from '../../common/errors/app-error';
 import { decodeCursor, parseLimit } from '../../common/pagination/cursor';
 import { RequestSchema } from '../../common/validation/request-validator';
-import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param';
 import { RecordsService, type RecordView } from '../records/records.service';
 import { TaskActionsService, type TaskActionInput } from './task-actions.service';
 import { TaskViewsService, type TaskItem, type TaskView } from './task-views.service';
-
-const UUID_PATTERN =
-  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const VIEWS: TaskView[] = ['todo', 'done', 'cc', 'started'];
 
