@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 
-/** A fixed port of its own, so a developer's engine on :3000 is never touched. */
-const PORT = 3199;
+/**
+ * A fixed port of its own, so a developer's engine on :3000 is never touched;
+ * LIUYUN_E2E_PORT moves it when several checkouts run their browser tests at once.
+ */
+const PORT = Number(process.env.LIUYUN_E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /**
