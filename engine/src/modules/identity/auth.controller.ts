@@ -8,6 +8,7 @@ import { RequestSchema } from '../../common/validation/request-validator';
 import { IdentityService } from './identity.service';
 import { PasswordHasher } from './password.hasher';
 import { TokenService } from './token.service';
+import { SignedIn } from '../../common/policy/route-policy';
 
 interface LoginBody {
   username: string;
@@ -33,7 +34,7 @@ export class AuthController {
     private readonly tokens: TokenService,
   ) {}
 
-  @Public()
+  @Public('signing in')
   @Post('auth/login')
   @HttpCode(200)
   @ApiBody({ schema: loginSchema.openApi })
@@ -49,6 +50,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @SignedIn()
   @Get('me')
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
 import { DirectoryService } from './directory.service';
 import { IdentityService } from './identity.service';
 import { PasswordHasher } from './password.hasher';
@@ -9,13 +7,7 @@ import { TokenService } from './token.service';
 
 @Module({
   controllers: [AuthController],
-  providers: [
-    IdentityService,
-    DirectoryService,
-    PasswordHasher,
-    TokenService,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
+  providers: [IdentityService, DirectoryService, PasswordHasher, TokenService],
   exports: [IdentityService, DirectoryService, PasswordHasher, TokenService],
 })
 export class IdentityModule {}
