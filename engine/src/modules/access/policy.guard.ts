@@ -67,7 +67,6 @@ export class PolicyGuard implements CanActivate {
     }
     if (policy.kind === 'public') return true;
     const user = await this.authenticate(req);
-    req.user = user;
     switch (policy.kind) {
       case 'signed_in':
         return true;
@@ -98,10 +97,12 @@ export class PolicyGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
     if (!match?.[1]) throw unauthenticated();
-    const userId = await this.tokens.verify(match[1]);
-    if (userId === null) throw unauthenticated();
-    const user = await this.identity.authUserById(userId);
+    const claims = await this.tokens.verify(match[1]);
+    if (claims === null) throw unauthenticated();
+    const user = await this.identity.authUserById(claims.userId);
     if (!user) throw unauthenticated();
+    req.user = user;
+    req.token = claims;
     return user;
   }
 }
