@@ -13,6 +13,8 @@ import { HealthController } from './modules/health/health.controller';
 import { IdentityModule } from './modules/identity/identity.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ObservabilityModule } from './modules/operations/observability.module';
+import { OperationsModule } from './modules/operations/operations.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 
 @Module({})
@@ -22,6 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, dataSource),
+        ObservabilityModule,
         IdentityModule,
         AccessModule,
         AppsModule,
@@ -30,6 +33,7 @@ export class AppModule {
         WorkflowModule,
         FlowsModule,
         AutomationsModule,
+        OperationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],
