@@ -1,19 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import { openWrites } from '../../modules/processes/step-writes';
 import { AuditLogEntity } from './audit-log.entity';
+import { redactSecrets } from './audit-redaction';
 
 export interface AuditEntry {
   actorId: string | null;
+  /** `<entity>.<verb>`, e.g. `user.create`. */
   action: string;
   entityType: string;
   entityId: string;
-  before: object | null;
-  after: object | null;
+  before?: object | null;
+  after?: object | null;
 }
 
+const redacted = (v: object | null | undefined): object | null =>
+  v === null || v === undefined ? null : (redactSecrets(v) as object);
+
 /**
- * Writes an audit row in the caller's transaction (with the transaction's write batch
- * when one is open, so it commits in the same statement as the step it records).
+ * Writes one audit row in the caller's transaction (secrets redacted). With the
+ * transaction's write batch open (step-writes.ts) the row joins the step's statement.
  */
 export async function writeAudit(m: EntityManager, entry: AuditEntry): Promise<void> {
   const batch = openWrites(m);
@@ -23,10 +28,17 @@ export async function writeAudit(m: EntityManager, entry: AuditEntry): Promise<v
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
-      before: entry.before,
-      after: entry.after,
+      before: redacted(entry.before),
+      after: redacted(entry.after),
     });
     return;
   }
-  await m.getRepository(AuditLogEntity).insert(entry);
+  await m.getRepository(AuditLogEntity).insert({
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
 }

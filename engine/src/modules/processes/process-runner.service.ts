@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition, I18nText, JsonObject } from '@liuyun/definitions';
 import {
   RuntimeError,
@@ -73,6 +73,8 @@ export interface SignalOptions {
  */
 @Injectable()
 export class ProcessRunner {
+  private readonly logger = new Logger('ProcessRunner');
+
   constructor(
     private readonly directory: DirectoryService,
     private readonly clock: BusinessClock,
@@ -131,9 +133,22 @@ export class ProcessRunner {
           ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}),
         },
       });
+      this.logStep(instance, 'start', result.effects);
       await this.applyEffects(m, writes, instance, args.flow, null, result.effects);
       await writes.flush(m);
       return instance;
+    });
+  }
+
+  /** One debug line per step; it carries the request (or job) id of the work in progress. */
+  private logStep(instance: ProcessInstanceEntity, event: string, effects: Effect[]): void {
+    this.logger.debug({
+      msg: 'process step',
+      instanceId: instance.id,
+      recordId: instance.recordId,
+      event,
+      status: instance.status,
+      effects: effects.map((e) => e.type),
     });
   }
 
@@ -172,6 +187,7 @@ export class ProcessRunner {
       instance.outcome = result.state.outcome ?? null;
       if (options.comment)
         writes.commentTask(instance.id, options.comment.taskKey, options.comment.text);
+      this.logStep(instance, event.type, result.effects);
       await this.applyEffects(m, writes, instance, flow, before, result.effects);
       await writes.flush(m);
       return result.effects;
