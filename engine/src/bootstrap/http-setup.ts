@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { toEnvelope } from '../common/errors/error-envelope.filter';
 import type { AppConfig } from '../config/app-config';
+import { FILE_LIMIT_BYTES } from '../modules/files/files.service';
 
 /** Largest JSON body accepted; larger ones get 413 before anything else runs. */
 export const BODY_LIMIT = '1mb';
@@ -16,6 +17,8 @@ export const BODY_LIMIT = '1mb';
 export function setupHttp(app: INestApplication, config: AppConfig): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
+  // File uploads: the body is the file itself (fields' own limits are checked after).
+  http.use('/api/files', express.raw({ type: () => true, limit: FILE_LIMIT_BYTES }));
   http.use(
     '/api',
     express.json({

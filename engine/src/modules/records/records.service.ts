@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { evaluate, isTruthy } from '@liuyun/logic';
 import {
-  prepareForm,
+  isServerSetWidget,
   type FlowDefinition,
   type I18nText,
   type JsonObject,
@@ -25,6 +25,9 @@ import { RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
 import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
 import { RecordChangeBus } from './record-change.bus';
+import { FieldValues } from '../fields/field-values.service';
+import { SerialNumbers } from '../fields/serial-numbers.service';
+import { FilesService } from '../files/files.service';
 
 export interface ProcessView {
   id: string;
@@ -94,6 +97,9 @@ export class RecordsService {
     private readonly runner: ProcessRunner,
     private readonly taskViews: TaskViewsService,
     private readonly changes: RecordChangeBus,
+    private readonly fieldValues: FieldValues,
+    private readonly serials: SerialNumbers,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -124,14 +130,9 @@ export class RecordsService {
       if (earlier) return earlier;
     }
     const form = await this.apps.publishedForm(formId);
-    const result = prepareForm(form.definition).evaluate(input);
-    if (result.errors.length > 0) {
-      throw badRequest(
-        'validation_failed',
-        'The record is not valid; nothing was saved.',
-        result.errors,
-      );
-    }
+    // The form's rules, then references to other records, users and files (fields module).
+    const completed = await this.fieldValues.complete(formId, form.definition, input, user);
+    const result = { data: completed.data };
     const id = randomUUID();
     const answer = await this.db.transaction(async (m) => {
       if (idempotencyKey !== undefined) {
@@ -143,10 +144,20 @@ export class RecordsService {
         );
         if (claimed.length === 0) return null;
       }
+      const calendar = await this.fieldValues.workCalendar(m);
+      result.data = await this.serials.assign(
+        m,
+        formId,
+        form.definition,
+        result.data,
+        new Date(),
+        calendar.utcOffsetMinutes ?? 480,
+      );
       await m.query(
         'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
         [id, formId, form.version, JSON.stringify(result.data), user.id],
       );
+      await this.files.attach(m, id, completed.fileIds);
       await writeRecordEvent(m, { recordId: id, type: 'record_submitted', actorId: user.id });
       await m.getRepository(AuditLogEntity).insert({
         actorId: user.id,
@@ -248,23 +259,24 @@ export class RecordsService {
       ]);
     }
     const form = await this.apps.publishedForm(current.formId);
-    const prepared = prepareForm(form.definition);
     const merged: Record<string, unknown> = {
       ...current.data,
       ...(patch as Record<string, unknown>),
     };
-    const result = prepared.evaluate(merged);
-    if (result.errors.length > 0) {
-      throw badRequest(
-        'validation_failed',
-        'The record is not valid; nothing was saved.',
-        result.errors,
-      );
-    }
-    const data: JsonObject = { ...result.data };
+    const completed = await this.fieldValues.complete(
+      current.formId,
+      form.definition,
+      merged,
+      user,
+      {
+        recordId: id,
+      },
+    );
+    const data: JsonObject = { ...completed.data };
     for (const [key, field] of Object.entries(form.definition.schema.properties)) {
       const kept = current.data[key];
-      if (field['x-readonly'] && kept !== undefined) data[key] = kept;
+      // Read-only fields and serial numbers keep what the process or the server set.
+      if ((field['x-readonly'] || isServerSetWidget(field)) && kept !== undefined) data[key] = kept;
     }
     const changes = changedFields(current.data, data);
     await this.db.transaction(async (m) => {
@@ -279,6 +291,7 @@ export class RecordsService {
           'The record changed since you loaded it (If-Match does not match its version); reload and edit again.',
         );
       }
+      await this.files.attach(m, id, completed.fileIds);
       await writeRecordEvent(m, {
         recordId: id,
         type: 'record_updated',
