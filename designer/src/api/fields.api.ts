@@ -1,7 +1,9 @@
 import type { FileRef, JsonObject, JsonValue } from '@liuyun/definitions';
-import { ApiError, parseErrorEnvelope } from './api-error';
-import { request } from './http.client';
+import { ApiError, parseErrorEnvelope, type RequestOptions } from '@liuyun/client';
+import { api } from './client';
 import { readToken } from './token.store';
+
+const request = <T>(path: string, options?: RequestOptions) => api.http.request<T>(path, options);
 
 export interface PickerUser {
   id: string;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { JsonObject, JsonValue } from '@liuyun/definitions';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { FormPermission, RecordPermission, param } from '../../common/policy/route-policy';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { FieldLookups, type LinkCandidate, type RelatedRow } from './field-lookups.service';
@@ -23,6 +24,7 @@ export class FieldLookupsController {
 
   /** Options of a choice field from another form (`x-options-from`): the distinct values. */
   @Get('forms/:formId/fields/:field/options')
+  @FormPermission('add', param('formId'), { readOnly: true })
   async options(
     @Param('formId') formId: string,
     @Param('field') field: string,
@@ -33,6 +35,7 @@ export class FieldLookupsController {
 
   /** Records a linked-record field may pick, newest first, with what each would copy in. */
   @Get('forms/:formId/fields/:field/candidates')
+  @FormPermission('add', param('formId'), { readOnly: true })
   @ApiQuery({ name: 'q', required: false, description: 'Text searched in the display field.' })
   async candidates(
     @Param('formId') formId: string,
@@ -48,6 +51,7 @@ export class FieldLookupsController {
 
   /** The data-linkage value of a field for the record being filled in (`{ data }`). */
   @Post('forms/:formId/fields/:field/linkage')
+  @FormPermission('add', param('formId'), { readOnly: true })
   @HttpCode(200)
   async linkage(
     @Param('formId') formId: string,
@@ -60,6 +64,7 @@ export class FieldLookupsController {
 
   /** The rows of a related-list field of a record. */
   @Get('records/:id/related/:field')
+  @RecordPermission('view', param('id'))
   async related(
     @Param('id') id: string,
     @Param('field') field: string,

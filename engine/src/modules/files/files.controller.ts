@@ -4,6 +4,7 @@ import type { FileRef } from '@liuyun/definitions';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { SignedIn } from '../../common/policy/route-policy';
 import { badRequest } from '../../common/errors/app-error';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { INLINE_TYPES } from './file-types';
@@ -33,6 +34,8 @@ export class FilesController {
    * `form` and `field` the field's limits apply; without, it is a comment attachment.
    */
   @Post()
+  // Field limits are checked against `form`/`field`; the file stays the uploader's until a record takes it.
+  @SignedIn()
   @ApiConsumes('application/octet-stream')
   @ApiHeader({
     name: 'X-File-Name',
@@ -61,6 +64,8 @@ export class FilesController {
 
   /** The file, for its uploader or anyone who may read the record holding it. */
   @Get(':id')
+  // The service answers 404 unless the user uploaded the file or may read its record.
+  @SignedIn({ readOnly: true })
   @ApiQuery({ name: 'inline', required: false, description: '1: show images in the page.' })
   async download(
     @Param('id') id: string,

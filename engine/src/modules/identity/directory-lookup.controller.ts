@@ -4,6 +4,7 @@ import type { PickerScope } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { SignedIn } from '../../common/policy/route-policy';
 import { badRequest } from '../../common/errors/app-error';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { FieldLookups } from '../fields/field-lookups.service';
@@ -32,6 +33,7 @@ export class DirectoryLookupController {
   }
 
   @Get('users')
+  @SignedIn({ readOnly: true })
   @ApiQuery({ name: 'q', required: false })
   @ApiQuery({ name: 'form', required: false })
   @ApiQuery({ name: 'field', required: false })
@@ -52,6 +54,7 @@ export class DirectoryLookupController {
   }
 
   @Get('departments')
+  @SignedIn({ readOnly: true })
   @ApiQuery({ name: 'form', required: false })
   @ApiQuery({ name: 'field', required: false })
   async departments(
