@@ -66,7 +66,7 @@ async function counts(app: TestApp) {
     `SELECT (SELECT count(*)::int FROM apps) AS apps, (SELECT count(*)::int FROM forms) AS forms,
             (SELECT count(*)::int FROM form_versions) AS versions, (SELECT count(*)::int FROM records) AS records,
             (SELECT count(*)::int FROM automations) AS automations`,
-  )) as Record<string, number>[];
+  )) as { apps: number; forms: number; versions: number; records: number; automations: number }[];
   return row!;
 }
 
