@@ -5,6 +5,7 @@ import { SeedService } from './bootstrap/seed.service';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './database/database.module';
+import { AccessModule } from './modules/access/access.module';
 import { AppsModule } from './modules/apps/apps.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -26,6 +27,7 @@ export class AppModule {
         CoreModule.register(config, dataSource),
         ObservabilityModule,
         IdentityModule,
+        AccessModule,
         AppsModule,
         JobsModule,
         NotificationsModule,

@@ -15,7 +15,9 @@ import { JobsIncidentsIdempotency1764000100000 } from './migrations/176400010000
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
+import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
+import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
 
 export const ENTITIES = [
   SettingEntity,
@@ -39,7 +41,9 @@ export const MIGRATIONS = [
   NotificationsSubprocessDrafts1764000200000,
   FormDrafts1764000310000,
   Automations1764000420000,
+  IdentityPermissionsAudit1765300000000,
   OperationsRequestId1765400000000,
+  CacheGenerations1765500000000,
 ];
 
 /**
