@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
+import { AdminOnly } from '../../common/policy/route-policy';
 import { badRequest } from '../../common/errors/app-error';
 import { appExportSchema, type AppExportFile } from './app-export.format';
 import { AppExportService } from './app-export.service';
@@ -33,6 +33,7 @@ export class AppTransferController {
     private readonly importer: AppImportService,
   ) {}
 
+  @AdminOnly({ readOnly: true })
   @Get(':appKey/export')
   @ApiOperation({
     summary: 'Export an app to one file (administrators)',
@@ -44,10 +45,8 @@ export class AppTransferController {
   async export(
     @Param('appKey') appKey: string,
     @Query('records') records: string | undefined,
-    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AppExportFile> {
-    requireAdmin(user);
     const file = await this.exporter.export(appKey, { records: flag(records, 'records') });
     const day = file.exportedAt.slice(0, 10);
     res.setHeader(
@@ -57,6 +56,7 @@ export class AppTransferController {
     return file;
   }
 
+  @AdminOnly()
   @Post('import')
   @ApiOperation({
     summary: 'Import an app export (administrators)',
@@ -66,7 +66,6 @@ export class AppTransferController {
   @ApiBody({ schema: appExportDoc })
   @ApiOkResponse({ schema: importSummaryDoc })
   import(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<ImportSummary> {
-    requireAdmin(user);
     return this.importer.import(appExportSchema.parse(body), user);
   }
 }
