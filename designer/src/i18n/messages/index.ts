@@ -3,13 +3,16 @@
  * write its file with `defineMessages(en, zh)` and spread it into both objects below.
  */
 import { core } from './core.messages';
+import { operations } from './operations.messages';
 
 export const en = {
   ...core.en,
+  ...operations.en,
 };
 
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
+  ...operations.zh,
 };
 
 export type MessageKey = keyof typeof en;
