@@ -15,6 +15,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ObservabilityModule } from './modules/operations/observability.module';
 import { OperationsModule } from './modules/operations/operations.module';
+import { TransferModule } from './modules/transfer/transfer.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         FlowsModule,
         AutomationsModule,
         OperationsModule,
+        TransferModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -1,4 +1,4 @@
-import { HomeOutlined } from '@ant-design/icons';
+import { DashboardOutlined, HomeOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -33,6 +33,14 @@ export const isAdmin = (user: User): boolean => user.isAdmin;
  */
 export const navigation: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, section: 'workspace' },
+  {
+    key: 'operations',
+    path: '/admin/operations',
+    label: 'nav.operations',
+    icon: <DashboardOutlined />,
+    section: 'admin',
+    visible: isAdmin,
+  },
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { AuditLogEntity } from '../common/audit/audit-log.entity';
 import { AppEntity } from '../modules/apps/app.entity';
 import { FormEntity, FormVersionEntity } from '../modules/apps/form.entity';
@@ -83,7 +83,10 @@ export async function runMigrations(ds: DataSource, embedded: boolean): Promise<
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await ds.runMigrations({ transaction: 'all' });
+    // On the connection that holds the lock: a pool of one connection works too.
+    const executor = new MigrationExecutor(ds, lock);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await lock.release();

@@ -5,6 +5,7 @@
  */
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
+import { operationsApi } from './api/operations.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
@@ -17,6 +18,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...appsApi(http),
     ...recordsApi(http),
     ...tasksApi(http),
+    ...operationsApi(http),
   };
 }
 
@@ -28,5 +30,6 @@ export * from './http.client';
 export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
+export type * from './types/operations.types';
 export type * from './types/records.types';
 export type * from './types/tasks.types';

@@ -4,15 +4,26 @@
  */
 import { core } from './core.messages';
 import { fields } from './fields.messages';
+import { operations } from './operations.messages';
 
+// The English texts of every area. The keys are the contract: each area's Chinese
+// object has the same keys (defineMessages checks it), and the Chinese dictionary
+// below must cover every key of this one (its type checks it). New areas go at the
+// end of both lists, one line each.
 export const en = {
   ...core.en,
   ...fields.en,
+  ...operations.en,
 };
 
+// The Chinese texts, area by area, in the same order as above. Keep one line per
+// area: parallel branches that add areas then merge cleanly (git's union driver,
+// see .gitattributes), and a forgotten area is a type error here rather than a
+// missing text on the screen.
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
   ...fields.zh,
+  ...operations.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -42,5 +42,6 @@ import { RecordDeletion } from './record-deletion.service';
     AutomationRequests,
     RecordDeletion,
   ],
+  exports: [AutomationRepository, AutomationSchedule],
 })
 export class AutomationsModule {}

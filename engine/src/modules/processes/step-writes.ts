@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { conflict } from '../../common/errors/app-error';
+import { currentRequestId } from '../../common/observability/request-context';
 
 /** A line of a record's timeline (record_events). */
 export interface EventRow {
@@ -65,6 +66,8 @@ export interface JobRow {
   run_at: string | null;
   max_attempts: number;
   status: 'pending' | 'cancelled';
+  /** The request whose step enqueued it (set by enqueueJob), for the job's logs. */
+  request_id?: string | null;
 }
 
 export interface InstanceInsert {
@@ -186,7 +189,8 @@ export class StepWrites {
 
   /** A job to insert unless its idempotency key exists (ON CONFLICT DO NOTHING). */
   enqueueJob(row: JobRow): void {
-    if (!this.jobs.has(row.idempotency_key)) this.jobs.set(row.idempotency_key, row);
+    if (!this.jobs.has(row.idempotency_key))
+      this.jobs.set(row.idempotency_key, { ...row, request_id: currentRequestId() });
   }
 
   /** Cancels a pending job by key (one queued in this batch is inserted as cancelled). */
@@ -277,10 +281,10 @@ export class StepWrites {
            AND (x.status IS NULL OR t.status = 'open'))`);
     if (this.jobs.size > 0)
       ctes.push(`job_new AS (
-        INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts, status)
-        SELECT id, kind, idempotency_key, instance_id, payload, COALESCE(run_at, now()), max_attempts, status
+        INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts, status, request_id)
+        SELECT id, kind, idempotency_key, instance_id, payload, COALESCE(run_at, now()), max_attempts, status, request_id
           FROM jsonb_to_recordset(${json([...this.jobs.values()])}) AS x(id uuid, kind text, idempotency_key text,
-               instance_id uuid, payload jsonb, run_at timestamptz, max_attempts integer, status text)
+               instance_id uuid, payload jsonb, run_at timestamptz, max_attempts integer, status text, request_id text)
         ON CONFLICT (idempotency_key) DO NOTHING)`);
     if (this.jobCancels.size > 0)
       ctes.push(`job_end AS (

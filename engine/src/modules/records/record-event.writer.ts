@@ -24,7 +24,8 @@ export type RecordEventType =
   | 'webhook_queued'
   | 'records_written'
   | 'notified'
-  | 'incident';
+  | 'incident'
+  | 'record_imported';
 
 export interface RecordEventInput {
   recordId: string;
