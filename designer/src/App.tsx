@@ -13,6 +13,7 @@ import { WorkspacePage } from './pages/WorkspacePage';
 // (with the flow canvas) come in their own chunks.
 const FormFillPage = lazy(() => import('./pages/FormFillPage'));
 const RecordPage = lazy(() => import('./pages/RecordPage'));
+const IncidentsPage = lazy(() => import('./admin/IncidentsPage'));
 
 export function App() {
   return (
@@ -43,6 +44,14 @@ export function App() {
                   element={
                     <PageBoundary>
                       <RecordPage />
+                    </PageBoundary>
+                  }
+                />
+                <Route
+                  path="admin/incidents"
+                  element={
+                    <PageBoundary>
+                      <IncidentsPage />
                     </PageBoundary>
                   }
                 />

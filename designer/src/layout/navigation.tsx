@@ -1,4 +1,4 @@
-import { HomeOutlined } from '@ant-design/icons';
+import { AlertOutlined, HomeOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -33,6 +33,14 @@ export const isAdmin = (user: User): boolean => user.isAdmin;
  */
 export const navigation: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, section: 'workspace' },
+  {
+    key: 'incidents',
+    path: '/admin/incidents',
+    label: 'nav.incidents',
+    icon: <AlertOutlined />,
+    section: 'admin',
+    visible: isAdmin,
+  },
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

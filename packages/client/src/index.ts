@@ -5,6 +5,8 @@
  */
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
+import { incidentsApi } from './api/incidents.api';
+import { notificationsApi } from './api/notifications.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
@@ -17,6 +19,8 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...appsApi(http),
     ...recordsApi(http),
     ...tasksApi(http),
+    ...incidentsApi(http),
+    ...notificationsApi(http),
   };
 }
 
@@ -28,5 +32,7 @@ export * from './http.client';
 export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
+export type * from './types/incidents.types';
+export type * from './types/notifications.types';
 export type * from './types/records.types';
 export type * from './types/tasks.types';

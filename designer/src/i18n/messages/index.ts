@@ -3,13 +3,16 @@
  * write its file with `defineMessages(en, zh)` and spread it into both objects below.
  */
 import { core } from './core.messages';
+import { engine } from './engine.messages';
 
 export const en = {
   ...core.en,
+  ...engine.en,
 };
 
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
+  ...engine.zh,
 };
 
 export type MessageKey = keyof typeof en;
