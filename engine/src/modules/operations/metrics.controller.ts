@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../common/auth/public.decorator';
+import { Public } from '../../common/policy/route-policy';
 import { AppError } from '../../common/errors/app-error';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.token';
@@ -30,7 +30,7 @@ export class MetricsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Public() // checked here: the metrics token is no sign-in token
+  @Public('checked in the handler: LIUYUN_METRICS_TOKEN or an administrator’s token')
   @Get('metrics')
   @ApiBearerAuth()
   @ApiProduces('text/plain')
@@ -59,8 +59,8 @@ export class MetricsController {
         'Send Authorization: Bearer <LIUYUN_METRICS_TOKEN or an administrator’s token>.',
       );
     if (this.config.metricsToken !== null && sameSecret(token, this.config.metricsToken)) return;
-    const userId = await this.tokens.verify(token);
-    const user = userId === null ? null : await this.identity.authUserById(userId);
+    const claims = await this.tokens.verify(token);
+    const user = claims === null ? null : await this.identity.authUserById(claims.userId);
     if (!user) throw new AppError(401, 'unauthenticated', 'The token is not valid.');
     if (!user.isAdmin)
       throw new AppError(403, 'forbidden', 'Only an administrator may read the metrics.');

@@ -1,10 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { Public } from '../../common/auth/public.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
+import { AdminOnly, Public } from '../../common/policy/route-policy';
 import { AppError } from '../../common/errors/app-error';
 import { ReadinessService, type Readiness } from './readiness.service';
 import { OperationsFiguresService, type OperationsFigures } from './operations-figures.service';
@@ -18,7 +15,7 @@ export class OperationsController {
     private readonly figures: OperationsFiguresService,
   ) {}
 
-  @Public()
+  @Public('readiness probe for load balancers and orchestrators')
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: database reachable, migrations current, workers running, not stopping',
@@ -35,6 +32,7 @@ export class OperationsController {
     return state;
   }
 
+  @AdminOnly()
   @ApiBearerAuth()
   @Get('admin/metrics')
   @ApiOperation({
@@ -43,8 +41,7 @@ export class OperationsController {
       'Database-wide figures (open tasks, outbox and timer lag, incidents, jobs) and this process’s own (HTTP latency by route, job retries, connection pool).',
   })
   @ApiOkResponse({ schema: operationsFiguresDoc })
-  metrics(@CurrentUser() user: AuthUser): Promise<OperationsFigures> {
-    requireAdmin(user);
+  metrics(): Promise<OperationsFigures> {
     return this.figures.read();
   }
 }
