@@ -9,10 +9,9 @@ import { useI18n } from '../i18n/useI18n';
 import type { NotificationsState } from './useNotifications';
 
 const REASONS: Record<string, MessageKey> = {
-  task: 'notifications.reason.task',
+  node: 'notifications.reason.node',
   remind: 'notifications.reason.remind',
   deadline: 'notifications.reason.deadline',
-  notify: 'notifications.reason.notify',
 };
 
 /** The notifications, newest first: unread ones marked, each opening its record. */

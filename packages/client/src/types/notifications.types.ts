@@ -5,7 +5,7 @@ export interface NotificationItem {
   id: string;
   recordId: string | null;
   nodeId: string | null;
-  /** Why it was sent: `task`, `remind`, `deadline`, `notify`, … */
+  /** Why it was sent: `node` (a notify step), `remind` or `deadline` (a task's deadline). */
   reason: string;
   message: I18nText;
   read: boolean;
