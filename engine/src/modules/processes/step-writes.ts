@@ -65,6 +65,8 @@ export interface JobRow {
   run_at: string | null;
   max_attempts: number;
   status: 'pending' | 'cancelled';
+  /** The request (or job) whose step enqueued it: its logs carry the same id. */
+  request_id: string | null;
 }
 
 export interface InstanceInsert {
@@ -277,10 +279,10 @@ export class StepWrites {
            AND (x.status IS NULL OR t.status = 'open'))`);
     if (this.jobs.size > 0)
       ctes.push(`job_new AS (
-        INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts, status)
-        SELECT id, kind, idempotency_key, instance_id, payload, COALESCE(run_at, now()), max_attempts, status
+        INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts, status, request_id)
+        SELECT id, kind, idempotency_key, instance_id, payload, COALESCE(run_at, now()), max_attempts, status, request_id
           FROM jsonb_to_recordset(${json([...this.jobs.values()])}) AS x(id uuid, kind text, idempotency_key text,
-               instance_id uuid, payload jsonb, run_at timestamptz, max_attempts integer, status text)
+               instance_id uuid, payload jsonb, run_at timestamptz, max_attempts integer, status text, request_id text)
         ON CONFLICT (idempotency_key) DO NOTHING)`);
     if (this.jobCancels.size > 0)
       ctes.push(`job_end AS (
