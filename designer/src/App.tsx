@@ -1,4 +1,3 @@
-import { lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
@@ -6,15 +5,12 @@ import { PageBoundary } from './common/PageBoundary';
 import { AppShell } from './layout/AppShell';
 import { ThemedApp } from './layout/ThemedApp';
 import { I18nProvider } from './i18n/I18nProvider';
+import { pageRoutes } from './pages.routes';
 import { SignInPage } from './pages/SignInPage';
 import { WorkspacePage } from './pages/WorkspacePage';
 
-// The workspace loads first and stays lean; the form renderer and the record page
-// (with the flow canvas) come in their own chunks.
-const FormFillPage = lazy(() => import('./pages/FormFillPage'));
-const RecordPage = lazy(() => import('./pages/RecordPage'));
-const OperationsPage = lazy(() => import('./operations/OperationsPage'));
-
+// The workspace loads first and stays lean; every other page comes in its own chunk
+// (pages.routes.ts).
 export function App() {
   return (
     <I18nProvider>
@@ -31,30 +27,17 @@ export function App() {
                 }
               >
                 <Route index element={<WorkspacePage />} />
-                <Route
-                  path="forms/:formId/new"
-                  element={
-                    <PageBoundary>
-                      <FormFillPage />
-                    </PageBoundary>
-                  }
-                />
-                <Route
-                  path="records/:id"
-                  element={
-                    <PageBoundary>
-                      <RecordPage />
-                    </PageBoundary>
-                  }
-                />
-                <Route
-                  path="admin/operations"
-                  element={
-                    <PageBoundary>
-                      <OperationsPage />
-                    </PageBoundary>
-                  }
-                />
+                {pageRoutes.map(({ path, page: Page }) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <PageBoundary>
+                        <Page />
+                      </PageBoundary>
+                    }
+                  />
+                ))}
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>

@@ -6,7 +6,10 @@ const path = require('node:path');
 module.exports = {
   displayName: 'reliability',
   ...require('../../jest.base.cjs')(path.resolve(__dirname, '..'), {
-    setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
+    setupFilesAfterEnv: [
+      '<rootDir>/test/support/jest.setup.ts',
+      '<rootDir>/reliability/support/timeout.setup.ts',
+    ],
   }),
   testMatch: ['<rootDir>/reliability/**/*.test.ts'],
 };

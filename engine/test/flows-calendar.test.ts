@@ -106,6 +106,8 @@ describe('GET and PUT /api/calendar', () => {
   });
 
   it('stores a valid calendar (sorted) where the business clock reads it, with an audit row', async () => {
+    // manager1 signs in first: a sign-in is audited too.
+    await getCalendar('manager1');
     const audit = await countRows(app, 'audit_log');
     const calendar = {
       startMinute: 510,

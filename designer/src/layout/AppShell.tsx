@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/useI18n';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavMenu } from './NavMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 /**
  * The frame of every signed-in page: header with brand, language, user and sign-out; the
@@ -35,6 +36,7 @@ export function AppShell() {
         </Flex>
         <Flex align="center" gap={12}>
           <LanguageSwitch />
+          {user && <NotificationBell />}
           {user && (
             <Flex align="center" gap={8} className="user-chip" data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} />

@@ -1,4 +1,6 @@
-import { DashboardOutlined, HomeOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
+import { DashboardOutlined } from '@ant-design/icons';
+import { HomeOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -27,20 +29,32 @@ export interface NavEntry {
 
 export const isAdmin = (user: User): boolean => user.isAdmin;
 
+const entry =
+  (section: NavSection, visible?: (user: User) => boolean) =>
+  (key: string, path: string, label: MessageKey, icon: ReactNode): NavEntry => ({
+    key,
+    path,
+    label,
+    icon,
+    section,
+    ...(visible ? { visible } : {}),
+  });
+/** Staff pages, for everyone signed in. */
+export const workspace = entry('workspace');
+/** Building apps (the server checks builder permissions again). */
+export const builder = entry('builder', isAdmin);
+/** Administration, for administrators. */
+export const admin = entry('admin', isAdmin);
+
 /**
- * Every page reachable from the menu. A new page adds one entry here and one route in
- * App.tsx; the shell groups entries by section and hides empty sections.
+ * Every page reachable from the menu, one line each (icons imported one per line above),
+ * so branches that add pages merge cleanly (union merge). A page also needs its route in
+ * pages.routes.ts. The shell groups entries by section and hides empty sections.
  */
 export const navigation: NavEntry[] = [
-  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, section: 'workspace' },
-  {
-    key: 'operations',
-    path: '/admin/operations',
-    label: 'nav.operations',
-    icon: <DashboardOutlined />,
-    section: 'admin',
-    visible: isAdmin,
-  },
+  workspace('home', '/', 'nav.home', <HomeOutlined />),
+  admin('operations', '/admin/operations', 'nav.operations', <DashboardOutlined />),
+  admin('incidents', '/admin/incidents', 'nav.incidents', <AlertOutlined />),
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

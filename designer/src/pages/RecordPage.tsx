@@ -61,7 +61,14 @@ export default function RecordPage() {
     (task) => task.status === 'open' && user !== null && task.assignee?.id === user.id,
   );
   const decision = myTask ? (
-    <TaskDecisionPanel key={myTask.id} task={myTask} onDecided={reload} />
+    <TaskDecisionPanel
+      key={myTask.id}
+      task={myTask}
+      flow={record.process?.flow}
+      form={form.definition}
+      data={record.data}
+      onDecided={reload}
+    />
   ) : null;
 
   return (

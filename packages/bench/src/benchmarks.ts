@@ -6,6 +6,8 @@ import { p3Runtime } from './p3-runtime.bench';
 import { p4Durable } from './p4-durable.bench';
 import { p5Http } from './p5-http.bench';
 import { p7Embedded } from './p7-embedded.bench';
+import { p8Designer } from './p8-designer.bench';
+import { p9Queue } from './p9-queue.bench';
 
 export const benchmarks: readonly Benchmark[] = [
   p1Rules,
@@ -14,4 +16,6 @@ export const benchmarks: readonly Benchmark[] = [
   p4Durable,
   p5Http,
   p7Embedded,
+  p8Designer,
+  p9Queue,
 ];

@@ -36,6 +36,15 @@ interface IdentityService {
   authUserById(id: string): Promise<AuthUser | null>;
 }
 
+interface JobWorker {
+  runOnce(options?: { asOf?: Date; limit?: number }): Promise<number>;
+}
+
+/** SQL on the engine's own pool. */
+export interface EngineDb {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
 interface NestApp {
   get<T>(token: unknown): T;
   listen(port: number, host: string): Promise<unknown>;
@@ -56,6 +65,9 @@ export interface EngineProcess {
   user(username: string): Promise<AuthUser>;
   /** The id of a published form of the demo CRM app, by key. */
   formId(key: string): Promise<string>;
+  /** The process's job worker (not polling: the benchmarks call `runOnce`). */
+  worker: JobWorker;
+  db: EngineDb;
   stop(): Promise<void>;
 }
 
@@ -73,7 +85,10 @@ export function engineBuilt(): boolean {
  * Starts the engine with the demo organisation and the CRM app, without job workers (the
  * benchmarks measure the request path), on `databaseUrl` or on embedded PGlite in memory.
  */
-export async function startEngine(databaseUrl: string | null): Promise<EngineProcess> {
+export async function startEngine(
+  databaseUrl: string | null,
+  env: Record<string, string> = {},
+): Promise<EngineProcess> {
   const { createLiuyun } = load<{
     createLiuyun(config: unknown, options: unknown): Promise<LiuyunHandle>;
   }>('bootstrap/liuyun.js');
@@ -89,6 +104,7 @@ export async function startEngine(databaseUrl: string | null): Promise<EnginePro
   const { IdentityService } = load<{ IdentityService: unknown }>(
     'modules/identity/identity.service.js',
   );
+  const { JobWorker } = load<{ JobWorker: unknown }>('modules/jobs/job-worker.service.js');
   const { DataSource } = load<{ DataSource: unknown }>('../node_modules/typeorm/index.js');
   const config = loadConfig({
     PORT: '0',
@@ -97,18 +113,19 @@ export async function startEngine(databaseUrl: string | null): Promise<EnginePro
     LIUYUN_DEMO: '1',
     LIUYUN_DESIGNER_DIR: join(tmpdir(), 'liuyun-bench-no-designer'),
     LIUYUN_WORKERS: '0',
+    ...env,
   });
   const liuyun = await createLiuyun(config, { inMemory: true, logLevels: ['error'] });
   await liuyun.app.listen(0, '127.0.0.1');
   const server = liuyun.app.getHttpServer() as Server;
   const { port } = server.address() as AddressInfo;
   const identity = liuyun.app.get<IdentityService>(IdentityService);
-  const db = liuyun.app.get<{ query(sql: string, params: unknown[]): Promise<{ id: string }[]> }>(
-    DataSource,
-  );
+  const db = liuyun.app.get<EngineDb>(DataSource);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     records: liuyun.app.get<RecordsService>(RecordsService),
+    worker: liuyun.app.get<JobWorker>(JobWorker),
+    db,
     actions: liuyun.app.get<TaskActionsService>(TaskActionsService),
     async user(username) {
       const found = await identity.findByUsername(username);
@@ -117,7 +134,7 @@ export async function startEngine(databaseUrl: string | null): Promise<EnginePro
       return user;
     },
     async formId(key) {
-      const rows = await db.query(
+      const rows = await db.query<{ id: string }[]>(
         'SELECT id FROM forms WHERE key = $1 ORDER BY created_at ASC LIMIT 1',
         [key],
       );

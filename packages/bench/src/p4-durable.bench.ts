@@ -15,17 +15,18 @@ const WORKERS = 4;
 
 /** What limits the engine side, from a query trace of one quote (see the report of issue 8). */
 export const ENGINE_ROUND_TRIPS =
-  'Query trace of one quote: the engine makes 45 round trips for its 2 advances (submit 26, ' +
-  'approve 19) where the raw loop makes 5 per transaction, so round trips alone cap the ratio ' +
-  'near 5/22.5 ≈ 0.22. Per advance: ProcessRunner.start/signal ' +
-  '(engine/src/modules/processes/process-runner.service.ts:54,115) reload the directory ' +
-  '(roles, department chain, admins: directory.service.ts:69,101) and the business calendar ' +
-  '(business-clock.service.ts:28) even when the next node needs neither; ' +
-  'RecordsService.submit re-reads the published form (3 SELECTs, apps.service.ts:117, ' +
-  'not cached) and builds the full record view inside the transaction (7 SELECTs, ' +
-  'records.service.ts:154); record events, audit, task and job rows are one INSERT each. ' +
-  'Reaching 0.8x needs those reads cached and the writes of an advance sent as one ' +
-  'statement (engine/, not the bench). This host was also heavily loaded (load ~7 on 2 cores).';
+  'Query trace of one quote (was 45 round trips: submit 26, approve 19): a step now sends its ' +
+  'writes as one statement (engine/src/modules/processes/step-writes.ts: instance, tasks, jobs, ' +
+  'record patch, timeline and audit rows as multi-row CTEs), the published form, the directory, ' +
+  'automations and the calendar come from caches checked against generations that triggers bump ' +
+  '(the check rides on the first statement of the transaction), and the record view is built ' +
+  'after the commit. Submit: 4 in its transaction (BEGIN, the record INSERT, the step, COMMIT) ' +
+  '+ 8 reads for the record view it answers with; approve: 5 (BEGIN, instance lock, task row, ' +
+  'the step, COMMIT). The raw loop: 5 per transaction, so 17 against 10 per quote. What is left: ' +
+  "the view's 8 reads (records.service.ts `view`: record, held tasks, instance, users ×3, tasks, " +
+  'timeline), the heavier planning of the step statement, and Node CPU per request (ajv, the ' +
+  'runtime, TypeORM entity mapping) in the process that also drives the load, on 2 cores shared ' +
+  'with the server and ~8 other sessions (load average 13-19 during these runs).';
 const WHAT = 'durable advance on Postgres, 4 workers, vs a raw pg loop';
 
 function skipped(note: string): BenchRow[] {

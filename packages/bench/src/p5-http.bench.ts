@@ -141,7 +141,8 @@ export const p5Http: Benchmark = {
           note:
             `latency p50/p99: submit + approve ${oursMid.latency.p50}/${oursMid.latency.p99} ms, ` +
             `health ${baseMid.latency.p50}/${baseMid.latency.p99} ms. The process path is ` +
-            'bound by the same 45 round trips per quote as P4 (see its note).',
+            'bound by the same 17 round trips per quote as P4 (see its note), plus the HTTP ' +
+            'layer (guards, the policy layer, body validation, JSON of the full record view).',
         }),
       ];
     } finally {

@@ -17,8 +17,6 @@ const markdownFile = join(repoRoot, 'docs', 'performance.md');
 /** Benchmarks from QUALITY.md that have no runner yet, listed so the table shows all nine. */
 const NOT_YET: readonly { id: string; what: string }[] = [
   { id: 'P6', what: 'record list and inbox at 10k / 100k / 1M' },
-  { id: 'P8', what: '300-node flow in Chromium; workspace JS size' },
-  { id: 'P9', what: 'timers and outbox delivery vs pg-boss batched fetch' },
 ];
 
 interface Machine {

@@ -6,6 +6,8 @@
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
 import { operationsApi } from './api/operations.api';
+import { incidentsApi } from './api/incidents.api';
+import { notificationsApi } from './api/notifications.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
@@ -19,6 +21,8 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...recordsApi(http),
     ...tasksApi(http),
     ...operationsApi(http),
+    ...incidentsApi(http),
+    ...notificationsApi(http),
   };
 }
 
@@ -31,5 +35,7 @@ export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/operations.types';
+export type * from './types/incidents.types';
+export type * from './types/notifications.types';
 export type * from './types/records.types';
 export type * from './types/tasks.types';

@@ -5,6 +5,7 @@
 import { core } from './core.messages';
 import { fields } from './fields.messages';
 import { operations } from './operations.messages';
+import { engine } from './engine.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -14,6 +15,7 @@ export const en = {
   ...core.en,
   ...fields.en,
   ...operations.en,
+  ...engine.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -24,6 +26,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
   ...fields.zh,
   ...operations.zh,
+  ...engine.zh,
 };
 
 export type MessageKey = keyof typeof en;

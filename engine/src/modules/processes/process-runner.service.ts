@@ -10,6 +10,7 @@ import {
 } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { currentRequestId } from '../../common/observability/request-context';
 import { DirectoryService } from '../identity/directory.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.service';
 import { writeRecordEvent, type RecordEventInput } from '../records/record-event.writer';
@@ -281,6 +282,7 @@ export class ProcessRunner {
             run_at: new Date(effect.dueAt).toISOString(),
             max_attempts: 5,
             status: 'pending',
+            request_id: currentRequestId(),
           });
           break;
         case 'cancelTimer':
@@ -303,6 +305,7 @@ export class ProcessRunner {
             run_at: null,
             max_attempts: 5,
             status: 'pending',
+            request_id: currentRequestId(),
           });
           await line({
             type: 'webhook_queued',

@@ -66,8 +66,8 @@ export interface JobRow {
   run_at: string | null;
   max_attempts: number;
   status: 'pending' | 'cancelled';
-  /** The request whose step enqueued it (set by enqueueJob), for the job's logs. */
-  request_id?: string | null;
+  /** The request (or job) whose step enqueued it: its logs carry the same id. */
+  request_id: string | null;
 }
 
 export interface InstanceInsert {

@@ -2,7 +2,7 @@ import type { I18nText } from '@liuyun/definitions';
 import type { UserRef } from './identity.types';
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
-export type TaskAction = 'approve' | 'reject';
+export type TaskAction = 'approve' | 'reject' | 'submit';
 export type TaskView = 'todo' | 'done' | 'started' | 'cc';
 
 export interface Task {

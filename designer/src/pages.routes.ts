@@ -1,0 +1,18 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** A signed-in page: its path below `/` and its component, loaded in a chunk of its own. */
+export interface PageRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * Every signed-in page but home (App.tsx renders each inside the shell and an error
+ * boundary). One line per page, so branches that add pages merge cleanly (union merge).
+ */
+export const pageRoutes: PageRoute[] = [
+  { path: 'forms/:formId/new', page: lazy(() => import('./pages/FormFillPage')) },
+  { path: 'records/:id', page: lazy(() => import('./pages/RecordPage')) },
+  { path: 'admin/operations', page: lazy(() => import('./operations/OperationsPage')) },
+  { path: 'admin/incidents', page: lazy(() => import('./admin/IncidentsPage')) },
+];
