@@ -9,6 +9,8 @@ import { TimerJobHandler } from './timer-job.handler';
 import { RecordsController } from '../records/records.controller';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
+import { RecordIndexes } from '../records/record-indexes.service';
+import { RecordListService } from '../records/record-list.service';
 import { ProcessRunner } from './process-runner.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskViewsService } from './task-views.service';
@@ -27,7 +29,16 @@ import { TasksController } from './tasks.controller';
     RecordWriter,
     TimerJobHandler,
     RecordChangeBus,
+    RecordListService,
+    RecordIndexes,
   ],
-  exports: [RecordsService, RecordChangeBus, ProcessRunner, BusinessClock, RecordWriter],
+  exports: [
+    RecordsService,
+    RecordChangeBus,
+    RecordListService,
+    ProcessRunner,
+    BusinessClock,
+    RecordWriter,
+  ],
 })
 export class WorkflowModule {}

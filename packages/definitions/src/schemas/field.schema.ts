@@ -29,7 +29,13 @@ export const FIELD_ANNOTATION_KEYWORDS = [
   'x-visible',
   'x-required-when',
   'x-readonly',
+  'x-unique',
+  'x-dedupe',
+  'x-normalize',
 ] as const;
+
+/** How a unique or duplicate-checked value is compared (see `x-normalize`). */
+export const NORMALIZE_KINDS = ['text', 'phone', 'email'] as const;
 
 const count = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
 
@@ -87,10 +93,17 @@ export const subFormSchema = {
   },
 } as const;
 
+/** Unique values and duplicate checks (查重): top-level fields only, not sub-form rows. */
+const dedupeProperties = {
+  'x-unique': { type: 'boolean' },
+  'x-dedupe': { type: 'boolean' },
+  'x-normalize': { enum: NORMALIZE_KINDS },
+} as const;
+
 /** A top-level form field (`FieldSchema`). */
 export const fieldSchema = {
   type: 'object',
   required: ['type', 'x-widget', 'x-label'],
   additionalProperties: false,
-  properties: { ...fieldProperties, items: subFormSchema },
+  properties: { ...fieldProperties, ...dedupeProperties, items: subFormSchema },
 } as const;

@@ -64,6 +64,14 @@ function fieldShapeErrors(key: string, field: FieldSchema, path: string): Defini
       'a sub-form has widget "subform", type "array" and row `items`; other fields have none of them',
     );
   }
+  if (
+    (field['x-unique'] || field['x-dedupe']) &&
+    field.type !== 'string' &&
+    field.type !== 'number' &&
+    field.type !== 'integer'
+  ) {
+    fail('only text and number fields can be unique or duplicate-checked');
+  }
   const labels = field['x-enum-labels'];
   if (labels && labels.length !== (field.enum?.length ?? 0)) {
     fail('`x-enum-labels` must label every `enum` value, in order', `${path}/x-enum-labels`);
