@@ -13,6 +13,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
+import { RecordsModule } from './modules/records/records.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         WorkflowModule,
         FlowsModule,
         AutomationsModule,
+        RecordsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -63,7 +63,10 @@ const rep1Leads = (): Lead[] => [
 
 async function list(token: string, query: Record<string, string | object>): Promise<Page> {
   const qs = new URLSearchParams(
-    Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(query).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   );
   const res = await app.request<Page>('GET', `/api/forms/${formId}/records?${qs}`, { token });
   if (res.status !== 200) throw new Error(`list ${res.status} ${JSON.stringify(res.body)}`);

@@ -14,6 +14,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../commo
 import { FormVersionCache } from '../apps/form-version.cache';
 import { writeRecordEvent, type RecordEventType } from '../records/record-event.writer';
 import { ProcessInstanceEntity } from './process-instance.entity';
+import { RecordKeys } from '../records/record-keys.service';
 import { ProcessRunner } from './process-runner.service';
 
 /** What a person can do to an open task. */
@@ -87,6 +88,7 @@ export class TaskActionsService {
     private readonly db: DataSource,
     private readonly forms: FormVersionCache,
     private readonly runner: ProcessRunner,
+    private readonly keys: RecordKeys,
   ) {}
 
   async act(
@@ -316,6 +318,7 @@ export class TaskActionsService {
       'UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1',
       [instance.recordId, JSON.stringify(result.data)],
     );
+    await this.keys.sync(m, instance.formId, instance.recordId, result.data);
     return changes;
   }
 

@@ -11,6 +11,7 @@ import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
 import { RecordIndexes } from '../records/record-indexes.service';
 import { RecordListService } from '../records/record-list.service';
+import { RecordKeys } from '../records/record-keys.service';
 import { ProcessRunner } from './process-runner.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskViewsService } from './task-views.service';
@@ -31,11 +32,14 @@ import { TasksController } from './tasks.controller';
     RecordChangeBus,
     RecordListService,
     RecordIndexes,
+    RecordKeys,
   ],
   exports: [
     RecordsService,
     RecordChangeBus,
     RecordListService,
+    RecordKeys,
+    RecordIndexes,
     ProcessRunner,
     BusinessClock,
     RecordWriter,
