@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { toEnvelope } from '../common/errors/error-envelope.filter';
 import type { AppConfig } from '../config/app-config';
+import { requestLimits } from '../common/validation/request-limits';
 
 /** Largest JSON body accepted; larger ones get 413 before anything else runs. */
 export const BODY_LIMIT = '1mb';
@@ -33,6 +34,8 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
     const envelope = toEnvelope(err);
     res.status(envelope.error.status).json(envelope);
   });
+  // Depth, list, text and key bounds on every parsed body, before any route runs (S2).
+  http.use('/api', requestLimits);
 
   if (existsSync(join(config.designerDir, 'index.html'))) {
     http.use(express.static(config.designerDir, { index: false, maxAge: '1h' }));
