@@ -17,6 +17,7 @@ export const REQUEST_LIMITS = {
 } as const;
 
 // A lone UTF-16 surrogate cannot be stored as text (nor in jsonb); NUL neither.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function refuse(code: string, path: string, message: string): AppError {
