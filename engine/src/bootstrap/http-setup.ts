@@ -9,6 +9,8 @@ import { requestLimits } from '../common/validation/request-limits';
 
 /** Largest JSON body accepted; larger ones get 413 before anything else runs. */
 export const BODY_LIMIT = '1mb';
+/** Largest import file (CSV or Excel). */
+export const IMPORT_LIMIT = '10mb';
 
 /**
  * Body parsing with a size limit, the built designer on `/` (with the SPA fallback),
@@ -17,6 +19,18 @@ export const BODY_LIMIT = '1mb';
 export function setupHttp(app: INestApplication, config: AppConfig): void {
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
+  // Import files come as the raw body (CSV or Excel), up to 10 MB, on the import route only.
+  http.use(
+    /^\/api\/forms\/[^/]+\/imports$/,
+    express.raw({
+      type: [
+        'text/csv',
+        'application/octet-stream',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ],
+      limit: IMPORT_LIMIT,
+    }),
+  );
   http.use(
     '/api',
     express.json({

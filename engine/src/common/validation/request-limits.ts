@@ -94,7 +94,13 @@ export function requestLimitError(body: unknown): AppError | null {
 /** Express middleware: answers 400 in the envelope when a parsed JSON body breaks a limit. */
 export function requestLimits(req: Request, res: Response, next: NextFunction): void {
   const body: unknown = req.body;
-  if (body === undefined || typeof req.headers['content-type'] !== 'string') return next();
+  // Files (import bodies) are bytes, not JSON.
+  if (
+    body === undefined ||
+    Buffer.isBuffer(body) ||
+    typeof req.headers['content-type'] !== 'string'
+  )
+    return next();
   const error = requestLimitError(body);
   if (!error) return next();
   const envelope = toEnvelope(error);

@@ -26,8 +26,8 @@ export function keyedFields(form: FormDefinition): KeyedField[] {
 /**
  * The comparison key of a value, or null when there is nothing to compare (empty).
  * Text: NFKC (full-width letters, digits and spaces to half-width), trimmed, lower case,
- * inner runs of spaces as one. Phone: its digits only (`+86 138-0013-8000` →
- * `8613800138000`). E-mail: trimmed, lower case.
+ * inner runs of spaces as one. Phone: its digits only, without the +86 / 0086 of a
+ * mainland mobile (`+86 138-0013-8000` → `13800138000`). E-mail: trimmed, lower case.
  */
 export function normalizeKey(value: JsonValue | undefined, kind: NormalizeKind): string | null {
   if (value === undefined || value === null) return null;
@@ -37,7 +37,9 @@ export function normalizeKey(value: JsonValue | undefined, kind: NormalizeKind):
   let key: string;
   switch (kind) {
     case 'phone':
-      key = text.replace(/\D+/g, '');
+      // Digits only; a mainland mobile keeps no country code (+86 / 0086), so both spellings meet.
+      key = text.replace(/\D+/g, '').replace(/^00/, '');
+      if (/^861\d{10}$/.test(key)) key = key.slice(2);
       break;
     case 'email':
       key = text.toLowerCase();

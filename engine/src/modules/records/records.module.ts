@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
+import { IdentityModule } from '../identity/identity.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { WorkflowModule } from '../processes/workflow.module';
 import { DuplicatesController } from './duplicates.controller';
 import { RecordViewsController } from './record-views.controller';
+import { RecordFilesController } from './record-files.controller';
+import { RecordExportService } from './record-export.service';
+import { RecordImportService } from './record-import.service';
 import { RecordViews } from './record-views.service';
 
 /** Around the records: duplicate checks, saved views, import and export, public form links. */
 @Module({
-  imports: [AppsModule, WorkflowModule],
-  controllers: [DuplicatesController, RecordViewsController],
-  providers: [RecordViews],
+  imports: [AppsModule, IdentityModule, JobsModule, WorkflowModule],
+  controllers: [DuplicatesController, RecordViewsController, RecordFilesController],
+  providers: [RecordViews, RecordExportService, RecordImportService],
 })
 export class RecordsModule {}
