@@ -15,6 +15,7 @@ import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
 import { RecordLists1765200000000 } from './migrations/1765200000000-record-lists';
+import { PublicFormTickets1765200100000 } from './migrations/1765200100000-public-form-tickets';
 
 export const ENTITIES = [
   SettingEntity,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   FormDrafts1764000310000,
   Automations1764000420000,
   RecordLists1765200000000,
+  PublicFormTickets1765200100000,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FormDefinition, JsonObject } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
+import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, notFound } from '../../common/errors/app-error';
 import { AppsService } from '../apps/apps.service';
@@ -135,6 +136,14 @@ export class RecordImportService implements OnModuleInit {
          VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7) RETURNING *`,
         [id, formId, user.id, file.name, file.format, file.content, sheet.rows.length],
       );
+      await m.getRepository(AuditLogEntity).insert({
+        actorId: user.id,
+        action: 'records.import',
+        entityType: 'form',
+        entityId: formId,
+        before: null,
+        after: { importId: id, fileName: file.name, rows: sheet.rows.length },
+      });
       await this.jobs.enqueue(m, {
         kind: JOB_KIND,
         key: `import:${id}`,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FormDefinition } from '@liuyun/definitions';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, notFound } from '../../common/errors/app-error';
 import { AppsService } from '../apps/apps.service';
@@ -57,6 +58,24 @@ function toView(r: ViewRow): SavedView {
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
   };
+}
+
+async function audit(
+  m: EntityManager,
+  user: AuthUser,
+  action: string,
+  id: string,
+  before: SavedView | null,
+  after: SavedView | null,
+): Promise<void> {
+  await m.getRepository(AuditLogEntity).insert({
+    actorId: user.id,
+    action,
+    entityType: 'record_view',
+    entityId: id,
+    before,
+    after,
+  });
 }
 
 /** Checks a view against the form, as a list would check its query. */
@@ -115,30 +134,41 @@ export class RecordViews {
     );
     if ((count[0]?.n ?? 0) >= MAX_VIEWS_PER_FORM)
       throw badRequest('too_many_views', `At most ${MAX_VIEWS_PER_FORM} views per form.`);
-    const rows: ViewRow[] = await this.db.query(
-      `INSERT INTO record_views (id, form_id, user_id, name, view_type, config)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [randomUUID(), formId, user.id, input.name, input.type, JSON.stringify(input.config)],
-    );
-    return toView(rows[0]!);
+    return this.db.transaction(async (m) => {
+      const rows: ViewRow[] = await m.query(
+        `INSERT INTO record_views (id, form_id, user_id, name, view_type, config)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [randomUUID(), formId, user.id, input.name, input.type, JSON.stringify(input.config)],
+      );
+      const view = toView(rows[0]!);
+      await audit(m, user, 'view.create', view.id, null, view);
+      return view;
+    });
   }
 
   async replace(id: string, input: ViewInput, user: AuthUser): Promise<SavedView> {
     const current = await this.own(id, user);
     const form = await this.apps.publishedForm(current.form_id);
     checkView(form.definition, input);
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [rows]: [ViewRow[], number] = await this.db.query(
-      `UPDATE record_views SET name = $3, view_type = $4, config = $5, updated_at = now()
-        WHERE id = $1 AND user_id = $2 RETURNING *`,
-      [id, user.id, input.name, input.type, JSON.stringify(input.config)],
-    );
-    return toView(rows[0]!);
+    return this.db.transaction(async (m) => {
+      // An UPDATE answers [rows, count] through TypeORM.
+      const [rows]: [ViewRow[], number] = await m.query(
+        `UPDATE record_views SET name = $3, view_type = $4, config = $5, updated_at = now()
+          WHERE id = $1 AND user_id = $2 RETURNING *`,
+        [id, user.id, input.name, input.type, JSON.stringify(input.config)],
+      );
+      const view = toView(rows[0]!);
+      await audit(m, user, 'view.update', id, toView(current), view);
+      return view;
+    });
   }
 
   async remove(id: string, user: AuthUser): Promise<void> {
-    await this.own(id, user);
-    await this.db.query('DELETE FROM record_views WHERE id = $1 AND user_id = $2', [id, user.id]);
+    const current = await this.own(id, user);
+    await this.db.transaction(async (m) => {
+      await m.query('DELETE FROM record_views WHERE id = $1 AND user_id = $2', [id, user.id]);
+      await audit(m, user, 'view.delete', id, toView(current), null);
+    });
   }
 
   /** Another person's view is not found, not forbidden: its existence is theirs. */

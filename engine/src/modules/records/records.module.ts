@@ -6,6 +6,8 @@ import { WorkflowModule } from '../processes/workflow.module';
 import { DuplicatesController } from './duplicates.controller';
 import { RecordViewsController } from './record-views.controller';
 import { RecordFilesController } from './record-files.controller';
+import { PublicLinksController } from './public-links.controller';
+import { PublicLinks } from './public-links.service';
 import { RecordExportService } from './record-export.service';
 import { RecordImportService } from './record-import.service';
 import { RecordViews } from './record-views.service';
@@ -13,7 +15,12 @@ import { RecordViews } from './record-views.service';
 /** Around the records: duplicate checks, saved views, import and export, public form links. */
 @Module({
   imports: [AppsModule, IdentityModule, JobsModule, WorkflowModule],
-  controllers: [DuplicatesController, RecordViewsController, RecordFilesController],
-  providers: [RecordViews, RecordExportService, RecordImportService],
+  controllers: [
+    DuplicatesController,
+    RecordViewsController,
+    RecordFilesController,
+    PublicLinksController,
+  ],
+  providers: [RecordViews, RecordExportService, RecordImportService, PublicLinks],
 })
 export class RecordsModule {}
