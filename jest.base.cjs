@@ -9,7 +9,10 @@ module.exports = (dir, extra = {}) => ({
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(dir, 'tsconfig.json') }],
   },
   moduleNameMapper: {
-    '^@liuyun/(logic|definitions|runtime)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@liuyun/(logic|definitions|runtime|client)$': path.join(
+      __dirname,
+      'packages/$1/src/index.ts',
+    ),
     '^@liuyun/templates$': path.join(__dirname, 'templates/src/index.ts'),
   },
   testMatch: ['<rootDir>/**/*.test.ts'],

@@ -4,6 +4,7 @@ module.exports = {
     '<rootDir>/packages/logic',
     '<rootDir>/packages/definitions',
     '<rootDir>/packages/runtime',
+    '<rootDir>/packages/client',
     '<rootDir>/packages/bench',
     '<rootDir>/templates',
     '<rootDir>/engine',

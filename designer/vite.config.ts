@@ -14,6 +14,7 @@ export default defineConfig({
       '@liuyun/definitions': packageSource('definitions'),
       '@liuyun/logic': packageSource('logic'),
       '@liuyun/runtime': packageSource('runtime'),
+      '@liuyun/client': packageSource('client'),
     },
   },
   server: {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { User } from '../api/api.types';
-import { setUnauthenticatedHandler } from '../api/http.client';
-import { api } from '../api/liuyun.api';
+import type { User } from '@liuyun/client';
+import { api, setUnauthenticatedHandler } from '../api/client';
 import { clearToken, readToken, saveToken } from '../api/token.store';
 import { AuthContext, type AuthStatus, type AuthValue } from './auth.context';
 

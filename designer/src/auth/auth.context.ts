@@ -1,5 +1,5 @@
 import { createContext } from 'react';
-import type { User } from '../api/api.types';
+import type { User } from '@liuyun/client';
 
 export type AuthStatus = 'checking' | 'signedIn' | 'signedOut';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@liuyun/client';
 import type { I18nValue } from '../i18n/i18n.context';
 
 /** A sentence for people about a failed call, in the current language. */

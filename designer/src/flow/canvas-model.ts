@@ -1,5 +1,5 @@
 import type { FlowDefinition, FlowNode, NodeType } from '@liuyun/definitions';
-import type { ProcessPathEntry, Task } from '../api/api.types';
+import type { ProcessPathEntry, Task } from '@liuyun/client';
 import { layeredLayout, type Point } from './auto-layout';
 import type {
   CanvasEdge,

@@ -1,5 +1,5 @@
 import type { JsonObject } from '@liuyun/definitions';
-import type { ValidationDetail } from '../api/api.types';
+import type { ValidationDetail } from '@liuyun/client';
 import type { FieldPath } from './field-path';
 
 /** What the live rules say about the current draft; every path is a JSON Pointer. */

@@ -1,6 +1,6 @@
-import type { ValidationDetail } from '../api/api.types';
+import type { ValidationDetail } from '@liuyun/client';
 import type { I18nValue } from '../i18n/i18n.context';
-import type { MessageKey } from '../i18n/messages.en';
+import type { MessageKey } from '../i18n/messages';
 
 const limitParam: Record<string, string> = {
   minimum: 'limit',

@@ -1,6 +1,6 @@
 import { createContext } from 'react';
 import type { I18nText } from '@liuyun/definitions';
-import type { MessageKey } from './messages.en';
+import type { MessageKey } from './messages';
 import type { Language, MessageParams } from './language';
 
 export interface I18nValue {

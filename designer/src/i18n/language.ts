@@ -1,6 +1,5 @@
 import type { I18nText } from '@liuyun/definitions';
-import { en, type MessageKey } from './messages.en';
-import { zh } from './messages.zh';
+import { en, zh, type MessageKey } from './messages';
 
 export type Language = 'zh' | 'en';
 

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useParams } from 'react-router-dom';
-import { api } from '../api/liuyun.api';
+import { api } from '../api/client';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';

@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Grid, Row } from 'antd';
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useParams } from 'react-router-dom';
-import { api } from '../api/liuyun.api';
+import { api } from '../api/client';
 import { useAuth } from '../auth/useAuth';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';

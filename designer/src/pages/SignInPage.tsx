@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@liuyun/client';
 import { useAuth } from '../auth/useAuth';
 import { describeError } from '../common/error-message';
 import { useI18n } from '../i18n/useI18n';

@@ -1,6 +1,6 @@
 import type { FormDefinition, JsonObject } from '@liuyun/definitions';
 import { Card, Flex, Tag, Typography } from 'antd';
-import type { FormRecord } from '../api/api.types';
+import type { FormRecord } from '@liuyun/client';
 import { useI18n } from '../i18n/useI18n';
 import { StatusTag } from './StatusTag';
 

@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd';
-import type { Task, TimelineEntry } from '../api/api.types';
-import type { MessageKey } from '../i18n/messages.en';
+import type { Task, TimelineEntry } from '@liuyun/client';
+import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/useI18n';
 
 const known: Record<string, { key: MessageKey; color: string }> = {

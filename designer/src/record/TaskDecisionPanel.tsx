@@ -1,9 +1,8 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Typography } from 'antd';
 import { useId, useState } from 'react';
-import { ApiError } from '../api/api-error';
-import type { Task, TaskAction } from '../api/api.types';
-import { api } from '../api/liuyun.api';
+import { ApiError, type Task, type TaskAction } from '@liuyun/client';
+import { api } from '../api/client';
 import { describeError } from '../common/error-message';
 import { useI18n } from '../i18n/useI18n';
 

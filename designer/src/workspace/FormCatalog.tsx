@@ -2,7 +2,7 @@ import { FileAddOutlined, FormOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/liuyun.api';
+import { api } from '../api/client';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';

@@ -1,6 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import type { TaskView } from '../api/api.types';
+import type { TaskView } from '@liuyun/client';
 import { useI18n } from '../i18n/useI18n';
 import { TaskList } from './TaskList';
 

@@ -1,7 +1,7 @@
 import { Empty } from 'antd';
 import { useCallback } from 'react';
-import type { TaskView } from '../api/api.types';
-import { api } from '../api/liuyun.api';
+import type { TaskView } from '@liuyun/client';
+import { api } from '../api/client';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';

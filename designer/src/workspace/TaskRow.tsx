@@ -1,7 +1,7 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { Task, TaskView } from '../api/api.types';
+import type { Task, TaskView } from '@liuyun/client';
 import { useI18n } from '../i18n/useI18n';
 
 const statusColors: Record<Task['status'], string> = {

@@ -16,6 +16,7 @@ import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { AppEntity } from './app.entity';
 import { FormEntity } from './form.entity';
 import { FormVersionCache } from './form-version.cache';
+import { FormPublications } from './form-publications.bus';
 
 export interface AppSummary {
   id: string;
@@ -79,6 +80,7 @@ export class AppsService {
   constructor(
     private readonly db: DataSource,
     private readonly versions: FormVersionCache,
+    private readonly publications: FormPublications,
   ) {}
 
   async listApps(): Promise<AppSummary[]> {
@@ -177,6 +179,7 @@ export class AppsService {
       }
       const version = row.published_version + 1;
       await insertFormVersion(m, formId, version, definition, flow, actorId);
+      await this.publications.publish(m, { formId, version, flow });
       await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [
         formId,
         version,
@@ -239,6 +242,7 @@ export class AppsService {
         position,
       });
       await insertFormVersion(manager, formId, 1, entry.form, entry.flow ?? null, actorId);
+      await this.publications.publish(manager, { formId, version: 1, flow: entry.flow ?? null });
     }
     await manager.getRepository(AuditLogEntity).insert({
       actorId,

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { FormPermission, param } from '../../common/policy/route-policy';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JsonObject } from '@liuyun/definitions';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -28,6 +29,7 @@ export class DuplicatesController {
   ) {}
 
   /** 查重 before submit: which unique or duplicate-checked values other records already hold. */
+  @FormPermission('add', param('formId'), { readOnly: true })
   @Post('forms/:formId/duplicates')
   @HttpCode(200)
   @ApiOperation({

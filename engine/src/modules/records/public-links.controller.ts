@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { Public } from '../../common/auth/public.decorator';
+import { AdminOnly, Public } from '../../common/policy/route-policy';
 import { requireAdmin } from '../../common/auth/require-admin';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param';
@@ -41,6 +41,7 @@ function clientOf(req: Request): string {
 export class PublicLinksController {
   constructor(private readonly links: PublicLinks) {}
 
+  @AdminOnly()
   @Get('forms/:formId/public-link')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The form's public link (admins)" })
@@ -52,6 +53,7 @@ export class PublicLinksController {
     return { link: await this.links.get(uuidOrNotFound(formId, 'The form')) };
   }
 
+  @AdminOnly()
   @Put('forms/:formId/public-link')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Switch the public link on or off, or give it a new token (admins)' })
@@ -73,14 +75,14 @@ export class PublicLinksController {
     };
   }
 
-  @Public()
+  @Public('public form links for lead capture: an unguessable token, rate-limited per address')
   @Get('public/forms/:token')
   @ApiOperation({ summary: 'A public form (no sign-in): its definition and a one-use ticket' })
   open(@Param('token') token: string, @Req() req: Request): Promise<PublicForm> {
     return this.links.open(token, clientOf(req));
   }
 
-  @Public()
+  @Public('public form links for lead capture: rate limit, honeypot and one-use tickets')
   @Post('public/forms/:token/records')
   @HttpCode(201)
   @ApiOperation({

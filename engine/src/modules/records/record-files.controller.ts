@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { FormPermission, SignedIn, param } from '../../common/policy/route-policy';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -42,6 +43,7 @@ export class RecordFilesController {
     private readonly imports: RecordImportService,
   ) {}
 
+  @FormPermission('export', param('formId'))
   @Get('forms/:formId/export')
   @ApiOperation({
     summary: 'Export the records a list shows, as CSV or Excel',
@@ -73,6 +75,7 @@ export class RecordFilesController {
     await this.exports.write(id, user, input, format, lang, res);
   }
 
+  @FormPermission('import', param('formId'))
   @Post('forms/:formId/imports')
   @HttpCode(202)
   @ApiOperation({
@@ -103,6 +106,7 @@ export class RecordFilesController {
     });
   }
 
+  @SignedIn()
   @Get('imports/:id')
   @ApiOperation({ summary: 'Progress and per-row errors of an import' })
   importStatus(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<ImportStatus> {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { FormPermission, SignedIn, param } from '../../common/policy/route-policy';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
@@ -37,11 +38,13 @@ export class RecordViewsController {
   constructor(private readonly views: RecordViews) {}
 
   /** The signed-in user's saved views of a form. */
+  @FormPermission('view', param('formId'))
   @Get('forms/:formId/views')
   list(@Param('formId') formId: string, @CurrentUser() user: AuthUser): Promise<SavedView[]> {
     return this.views.list(uuidOrNotFound(formId, 'The form'), user);
   }
 
+  @FormPermission('view', param('formId'))
   @Post('forms/:formId/views')
   @ApiBody({ schema: viewSchema.openApi })
   create(
@@ -52,6 +55,7 @@ export class RecordViewsController {
     return this.views.create(uuidOrNotFound(formId, 'The form'), viewSchema.parse(body), user);
   }
 
+  @SignedIn()
   @Put('views/:id')
   @ApiBody({ schema: viewSchema.openApi })
   replace(
@@ -62,6 +66,7 @@ export class RecordViewsController {
     return this.views.replace(uuidOrNotFound(id, 'The view'), viewSchema.parse(body), user);
   }
 
+  @SignedIn()
   @Delete('views/:id')
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<void> {

@@ -22,6 +22,7 @@ import { TaskActionsService } from '../processes/task-actions.service';
 import { RecordListService, type RecordGroup, type RecordPage } from './record-list.service';
 import { listInputOf, listQuerySchema } from './record-list.params';
 import { RecordsService, type RecordView } from './records.service';
+import { FormPermission, RecordPermission, param } from '../../common/policy/route-policy';
 
 // The shape of `data` is the form's business: checked by the form's own schema and rules.
 const submitSchema = new RequestSchema<{ data: unknown }>({
@@ -56,6 +57,7 @@ export class RecordsController {
     private readonly lists: RecordListService,
   ) {}
 
+  @FormPermission('add', param('formId'))
   @Post('forms/:formId/records')
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -78,6 +80,7 @@ export class RecordsController {
     return this.records.submit(uuidOrNotFound(formId, 'The form'), data, user, idempotencyKey);
   }
 
+  @FormPermission('view', param('formId'))
   @Get('forms/:formId/records')
   @ApiOperation({
     summary: "A page of the form's records the user may see",
@@ -107,6 +110,7 @@ export class RecordsController {
   }
 
   /** Kanban columns: counts of the records per value of a select field (same filters as the list). */
+  @FormPermission('view', param('formId'))
   @Get('forms/:formId/records/groups')
   @ApiQuery({ name: 'field', required: true })
   @ApiQuery({ name: 'filter', required: false })
@@ -121,6 +125,7 @@ export class RecordsController {
     return this.lists.groups(uuidOrNotFound(formId, 'The form'), user, listInputOf(q), q.field);
   }
 
+  @RecordPermission('view', param('id'))
   @Get('records/:id')
   async one(
     @Param('id') id: string,
@@ -133,6 +138,7 @@ export class RecordsController {
   }
 
   /** Starts the form's manual flow on this record. */
+  @RecordPermission('edit', param('id'))
   @Post('records/:id/start')
   @HttpCode(200)
   start(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
@@ -140,6 +146,7 @@ export class RecordsController {
   }
 
   /** The submitter takes a running process back (if the flow's withdraw policy allows). */
+  @RecordPermission('view', param('id'))
   @Post('records/:id/withdraw')
   @HttpCode(200)
   async withdraw(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
@@ -149,6 +156,7 @@ export class RecordsController {
     return this.records.view(recordId, user);
   }
 
+  @RecordPermission('edit', param('id'))
   @Patch('records/:id')
   @ApiHeader({
     name: 'If-Match',

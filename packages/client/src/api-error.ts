@@ -1,4 +1,4 @@
-import type { ErrorBody, ValidationDetail } from './api.types';
+import type { ErrorBody, ValidationDetail } from './types/errors.types';
 
 /** An error answered by the engine (or a network failure, status 0), parsed from the envelope. */
 export class ApiError extends Error {

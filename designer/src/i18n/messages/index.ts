@@ -1,0 +1,15 @@
+/**
+ * Every UI text, gathered from one file per area (`<area>.messages.ts`). To add an area,
+ * write its file with `defineMessages(en, zh)` and spread it into both objects below.
+ */
+import { core } from './core.messages';
+
+export const en = {
+  ...core.en,
+};
+
+export const zh: Record<keyof typeof en, string> = {
+  ...core.zh,
+};
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'client', ...require('../../jest.base.cjs')(__dirname) };

@@ -1,0 +1,32 @@
+/**
+ * The typed client of the Liuyun REST API (docs/api.md, OpenAPI at /api/docs-json).
+ * One file per area under `api/` declares its routes with `endpoint()`; a test checks every
+ * declared route against the engine's OpenAPI document.
+ */
+import { appsApi } from './api/apps.api';
+import { identityApi } from './api/identity.api';
+import { recordsApi } from './api/records.api';
+import { tasksApi } from './api/tasks.api';
+import { createHttpClient, type HttpClientOptions } from './http.client';
+
+export function createLiuyunClient(options: HttpClientOptions) {
+  const http = createHttpClient(options);
+  return {
+    http,
+    ...identityApi(http),
+    ...appsApi(http),
+    ...recordsApi(http),
+    ...tasksApi(http),
+  };
+}
+
+export type LiuyunClient = ReturnType<typeof createLiuyunClient>;
+
+export { ApiError, parseErrorEnvelope } from './api-error';
+export { declaredEndpoints, endpoint, type EndpointSpec } from './endpoint';
+export * from './http.client';
+export type * from './types/apps.types';
+export type * from './types/errors.types';
+export type * from './types/identity.types';
+export type * from './types/records.types';
+export type * from './types/tasks.types';

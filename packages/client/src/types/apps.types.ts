@@ -1,0 +1,24 @@
+import type { FlowDefinition, FormDefinition, I18nText } from '@liuyun/definitions';
+
+export interface FormSummary {
+  id: string;
+  key: string;
+  name: I18nText;
+}
+
+export interface AppSummary {
+  id: string;
+  key: string;
+  name: I18nText;
+  forms: FormSummary[];
+}
+
+export interface PublishedForm {
+  id: string;
+  key: string;
+  appKey: string;
+  name: I18nText;
+  version: number;
+  definition: FormDefinition;
+  flow: FlowDefinition | null;
+}
