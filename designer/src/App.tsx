@@ -13,6 +13,8 @@ import { WorkspacePage } from './pages/WorkspacePage';
 // (with the flow canvas) come in their own chunks.
 const FormFillPage = lazy(() => import('./pages/FormFillPage'));
 const RecordPage = lazy(() => import('./pages/RecordPage'));
+const RecordListPage = lazy(() => import('./pages/RecordListPage'));
+const PublicFormPage = lazy(() => import('./pages/PublicFormPage'));
 
 export function App() {
   return (
@@ -22,6 +24,14 @@ export function App() {
           <AuthProvider>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route
+                path="/p/:token"
+                element={
+                  <PageBoundary>
+                    <PublicFormPage />
+                  </PageBoundary>
+                }
+              />
               <Route
                 element={
                   <RequireAuth>
@@ -35,6 +45,14 @@ export function App() {
                   element={
                     <PageBoundary>
                       <FormFillPage />
+                    </PageBoundary>
+                  }
+                />
+                <Route
+                  path="forms/:formId/records"
+                  element={
+                    <PageBoundary>
+                      <RecordListPage />
                     </PageBoundary>
                   }
                 />

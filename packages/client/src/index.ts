@@ -5,6 +5,7 @@
  */
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
+import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
@@ -16,6 +17,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...identityApi(http),
     ...appsApi(http),
     ...recordsApi(http),
+    ...recordListsApi(http),
     ...tasksApi(http),
   };
 }
@@ -29,4 +31,6 @@ export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/records.types';
+export type * from './types/record-lists.types';
+export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';

@@ -3,13 +3,16 @@
  * write its file with `defineMessages(en, zh)` and spread it into both objects below.
  */
 import { core } from './core.messages';
+import { records } from './records.messages';
 
 export const en = {
   ...core.en,
+  ...records.en,
 };
 
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
+  ...records.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -128,26 +128,33 @@ export class PublicLinks {
         'spam_suspected',
         'The submission looks automated and was not accepted.',
       );
-    // Spend the ticket first (one use), then check how long the form was open.
-    const [spent]: [{ seconds: number }[], number] = await this.db.query(
+    // Spend the ticket (one use) if the form was open long enough; a too-quick send keeps it.
+    const [spent]: [unknown[], number] = await this.db.query(
       `UPDATE public_form_tickets SET used_at = now()
-        WHERE id = $1 AND form_id = $2 AND used_at IS NULL AND issued_at > now() - interval '${TICKET_HOURS} hours'
-        RETURNING extract(epoch FROM now() - issued_at)::float8 AS seconds`,
+        WHERE id = $1 AND form_id = $2 AND used_at IS NULL
+          AND issued_at > now() - interval '${TICKET_HOURS} hours'
+          AND issued_at <= now() - interval '${MIN_FILL_SECONDS} seconds'
+        RETURNING id`,
       [body.ticket, link.form_id],
     );
-    const seconds = spent[0]?.seconds;
-    if (seconds === undefined)
+    if (spent.length === 0) {
+      const fresh: unknown[] = await this.db.query(
+        `SELECT 1 FROM public_form_tickets
+          WHERE id = $1 AND form_id = $2 AND used_at IS NULL AND issued_at > now() - interval '${MIN_FILL_SECONDS} seconds'`,
+        [body.ticket, link.form_id],
+      );
+      if (fresh.length > 0)
+        throw new AppError(
+          422,
+          'spam_suspected',
+          'The form was sent too quickly after it was opened; try again.',
+        );
       throw new AppError(
         422,
         'ticket_invalid',
         'This form was already sent or has expired; reload the page.',
       );
-    if (seconds < MIN_FILL_SECONDS)
-      throw new AppError(
-        422,
-        'spam_suspected',
-        'The form was sent too quickly after it was opened; try again.',
-      );
+    }
     const submitter: AuthUser = {
       id: link.submitter_id,
       username: PUBLIC_USERNAME,
