@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
@@ -10,7 +11,9 @@ import { SignInPage } from './pages/SignInPage';
 import { WorkspacePage } from './pages/WorkspacePage';
 
 // The workspace loads first and stays lean; every other page comes in its own chunk
-// (pages.routes.ts).
+// (pages.routes.ts). The public form page needs no sign-in and no shell.
+const PublicFormPage = lazy(() => import('./pages/PublicFormPage'));
+
 export function App() {
   return (
     <I18nProvider>
@@ -19,6 +22,14 @@ export function App() {
           <AuthProvider>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route
+                path="/p/:token"
+                element={
+                  <PageBoundary>
+                    <PublicFormPage />
+                  </PageBoundary>
+                }
+              />
               <Route
                 element={
                   <RequireAuth>

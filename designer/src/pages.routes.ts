@@ -13,6 +13,7 @@ export interface PageRoute {
 export const pageRoutes: PageRoute[] = [
   { path: 'forms/:formId/new', page: lazy(() => import('./pages/FormFillPage')) },
   { path: 'records/:id', page: lazy(() => import('./pages/RecordPage')) },
+  { path: 'forms/:formId/records', page: lazy(() => import('./pages/RecordListPage')) },
   { path: 'admin/operations', page: lazy(() => import('./operations/OperationsPage')) },
   { path: 'admin/incidents', page: lazy(() => import('./admin/IncidentsPage')) },
 ];

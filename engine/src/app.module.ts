@@ -17,6 +17,7 @@ import { ObservabilityModule } from './modules/operations/observability.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { TransferModule } from './modules/transfer/transfer.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
+import { RecordsModule } from './modules/records/records.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         WorkflowModule,
         FlowsModule,
         AutomationsModule,
+        RecordsModule,
         OperationsModule,
         TransferModule,
       ],

@@ -1,6 +1,7 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Form, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { JsonObject } from '@liuyun/definitions';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, type PublishedForm, type ValidationDetail } from '@liuyun/client';
 import { api } from '../api/client';
@@ -22,8 +23,16 @@ interface ServerError {
   valueThen: string;
 }
 
+export interface RecordFormProps {
+  published: PublishedForm;
+  /** Sends the checked data instead of the signed-in submission (public form links). */
+  submit?: (data: JsonObject) => Promise<void>;
+  /** Shown above the buttons with the current data (duplicate warnings). */
+  aside?: (data: JsonObject) => ReactNode;
+}
+
 /** A new record of a published form: live rules, then POST, then off to the record page. */
-export function RecordForm({ published }: { published: PublishedForm }) {
+export function RecordForm({ published, submit, aside }: RecordFormProps) {
   const { t, text, language } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -71,9 +80,13 @@ export function RecordForm({ published }: { published: PublishedForm }) {
     }
     setSubmitting(true);
     try {
-      const record = await api.submitRecord(published.id, draft.outcome.data);
-      void message.success(t('form.submitted'));
-      navigate(`/records/${encodeURIComponent(record.id)}`);
+      if (submit) {
+        await submit(draft.outcome.data);
+      } else {
+        const record = await api.submitRecord(published.id, draft.outcome.data);
+        void message.success(t('form.submitted'));
+        navigate(`/records/${encodeURIComponent(record.id)}`);
+      }
     } catch (error) {
       if (error instanceof ApiError && error.details.length > 0) {
         const mapped = error.details.map((d) => {
@@ -132,6 +145,7 @@ export function RecordForm({ published }: { published: PublishedForm }) {
           <FormFields form={published.definition} draft={draft} errors={errors} />
         </Form>
       </FieldContext.Provider>
+      {aside?.(draft.outcome.data)}
       <Flex justify="flex-end" gap={12} className="form-actions">
         <Button onClick={() => navigate(-1)}>{t('form.cancel')}</Button>
         <Button type="primary" icon={<SendOutlined />} loading={submitting} onClick={onSubmit}>

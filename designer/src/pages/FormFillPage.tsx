@@ -6,6 +6,7 @@ import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';
 import { RecordForm } from '../form/RecordForm';
 import { BackLink } from '../layout/BackLink';
+import { DuplicateWarning } from '../records-list/DuplicateWarning';
 
 /** `/forms/:formId/new`: fill in the published version of a form. */
 export default function FormFillPage() {
@@ -21,7 +22,13 @@ export default function FormFillPage() {
       ) : !data ? (
         <PageLoading />
       ) : (
-        <RecordForm key={`${data.id}@${data.version}`} published={data} />
+        <RecordForm
+          key={`${data.id}@${data.version}`}
+          published={data}
+          aside={(values) => (
+            <DuplicateWarning formId={data.id} form={data.definition} data={values} />
+          )}
+        />
       )}
     </div>
   );

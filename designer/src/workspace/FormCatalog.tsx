@@ -1,4 +1,4 @@
-import { FileAddOutlined, FormOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FormOutlined, TableOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -38,13 +38,23 @@ export function FormCatalog() {
               <FormOutlined className="catalog-form-icon" aria-hidden="true" />
               <Typography.Text ellipsis>{text(form.name, form.key)}</Typography.Text>
             </Flex>
-            <Button
-              size="small"
-              icon={<FileAddOutlined />}
-              onClick={() => navigate(`/forms/${encodeURIComponent(form.id)}/new`)}
-            >
-              {t('forms.new')}
-            </Button>
+            <Flex gap={6}>
+              <Button
+                size="small"
+                icon={<TableOutlined />}
+                onClick={() => navigate(`/forms/${encodeURIComponent(form.id)}/records`)}
+                data-testid={`form-records-${app.key}-${form.key}`}
+              >
+                {t('records.open')}
+              </Button>
+              <Button
+                size="small"
+                icon={<FileAddOutlined />}
+                onClick={() => navigate(`/forms/${encodeURIComponent(form.id)}/new`)}
+              >
+                {t('forms.new')}
+              </Button>
+            </Flex>
           </Flex>
         ))}
       </section>

@@ -7,6 +7,7 @@ import { toEnvelope } from '../common/errors/error-envelope.filter';
 import { carryRequestContext, observeRequests } from '../common/observability/http-observer';
 import type { AppConfig } from '../config/app-config';
 import { FILE_LIMIT_BYTES } from '../modules/files/files.service';
+import { requestLimits } from '../common/validation/request-limits';
 import { MetricsService } from '../modules/operations/metrics.service';
 import { ProcessLifecycle } from '../modules/operations/process-lifecycle.service';
 
@@ -14,6 +15,8 @@ import { ProcessLifecycle } from '../modules/operations/process-lifecycle.servic
 export const BODY_LIMIT = '1mb';
 /** An app export can hold its records: imports get a larger limit of their own. */
 export const IMPORT_BODY_LIMIT = '100mb';
+/** Largest record import file (CSV or Excel), sent as the raw body. */
+export const RECORD_IMPORT_LIMIT = '10mb';
 
 /** What a `--role=worker` process answers on its port: probes and metrics only. */
 const WORKER_ROUTES = new Set(['/api/health', '/api/ready', '/metrics']);
@@ -51,6 +54,18 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
         if (req.url.startsWith('/hooks/')) (req as Request & { rawBody?: Buffer }).rawBody = buf;
       },
     });
+  // Record import files come as the raw body (CSV or Excel), on their route only.
+  http.use(
+    /^\/api\/forms\/[^/]+\/imports$/,
+    express.raw({
+      type: [
+        'text/csv',
+        'application/octet-stream',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ],
+      limit: RECORD_IMPORT_LIMIT,
+    }),
+  );
   http.use('/api/apps/import', parseJson(IMPORT_BODY_LIMIT));
   http.use('/api', parseJson(BODY_LIMIT));
   // Body-parser failures (too large, not JSON) answer in the one error envelope.
@@ -59,6 +74,11 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
     const envelope = toEnvelope(err);
     res.status(envelope.error.status).json(envelope);
   });
+  // Depth, list, text and key bounds on every parsed body, before any route runs (S2).
+  // App imports (admins, up to 100 MB with their records) are checked by their own schema.
+  http.use('/api', (req: Request, res: Response, next: NextFunction) =>
+    req.path === '/apps/import' ? next() : requestLimits(req, res, next),
+  );
   http.use(carryRequestContext);
 
   if (config.servesApi && existsSync(join(config.designerDir, 'index.html'))) {

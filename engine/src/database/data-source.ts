@@ -16,6 +16,8 @@ import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
 import { FieldFilesSerials1765100000000 } from './migrations/1765100000000-field-files-serials';
+import { RecordLists1765200000000 } from './migrations/1765200000000-record-lists';
+import { PublicFormTickets1765200100000 } from './migrations/1765200100000-public-form-tickets';
 import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
 import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
@@ -43,6 +45,8 @@ export const MIGRATIONS = [
   FormDrafts1764000310000,
   Automations1764000420000,
   FieldFilesSerials1765100000000,
+  RecordLists1765200000000,
+  PublicFormTickets1765200100000,
   IdentityPermissionsAudit1765300000000,
   OperationsRequestId1765400000000,
   CacheGenerations1765500000000,

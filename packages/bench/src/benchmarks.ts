@@ -5,6 +5,7 @@ import { p2Form } from './p2-form.bench';
 import { p3Runtime } from './p3-runtime.bench';
 import { p4Durable } from './p4-durable.bench';
 import { p5Http } from './p5-http.bench';
+import { p6Scale } from './p6-scale.bench';
 import { p7Embedded } from './p7-embedded.bench';
 import { p8Designer } from './p8-designer.bench';
 import { p9Queue } from './p9-queue.bench';
@@ -15,6 +16,7 @@ export const benchmarks: readonly Benchmark[] = [
   p3Runtime,
   p4Durable,
   p5Http,
+  p6Scale,
   p7Embedded,
   p8Designer,
   p9Queue,

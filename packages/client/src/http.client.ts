@@ -74,7 +74,10 @@ export function createHttpClient(options: HttpClientOptions): Http {
     const token = req.anonymous ? null : (options.getToken?.() ?? null);
     if (token) headers.Authorization = `Bearer ${token}`;
     const isForm = typeof FormData !== 'undefined' && req.body instanceof FormData;
-    if (req.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+    // A file (Blob) goes as the raw body with its own type (imports).
+    const isBlob = typeof Blob !== 'undefined' && req.body instanceof Blob;
+    if (isBlob) headers['Content-Type'] = (req.body as Blob).type || 'application/octet-stream';
+    else if (req.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
 
     let response: Response;
     try {
@@ -84,8 +87,8 @@ export function createHttpClient(options: HttpClientOptions): Http {
         body:
           req.body === undefined
             ? undefined
-            : isForm
-              ? (req.body as FormData)
+            : isForm || isBlob
+              ? (req.body as FormData | Blob)
               : JSON.stringify(req.body),
         signal: req.signal,
       });

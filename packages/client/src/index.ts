@@ -8,6 +8,7 @@ import { identityApi } from './api/identity.api';
 import { operationsApi } from './api/operations.api';
 import { incidentsApi } from './api/incidents.api';
 import { notificationsApi } from './api/notifications.api';
+import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
@@ -19,6 +20,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...identityApi(http),
     ...appsApi(http),
     ...recordsApi(http),
+    ...recordListsApi(http),
     ...tasksApi(http),
     ...operationsApi(http),
     ...incidentsApi(http),
@@ -38,4 +40,6 @@ export type * from './types/operations.types';
 export type * from './types/incidents.types';
 export type * from './types/notifications.types';
 export type * from './types/records.types';
+export type * from './types/record-lists.types';
+export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';

@@ -181,6 +181,15 @@ export interface FieldSchema {
   'x-serial'?: SerialSpec;
   /** Text of a description field (plain text; line breaks kept). */
   'x-content'?: I18nText;
+  /** No two live records of the form hold the same (normalised) value; enforced at submit and edit. */
+  'x-unique'?: boolean;
+  /** Duplicate check (查重): records with the same normalised value are shown before submit. */
+  'x-dedupe'?: boolean;
+  /**
+   * How values are compared for `x-unique` / `x-dedupe`: `text` (default: trim, NFKC
+   * full-width to half-width, case, inner spaces), `phone` (digits only), `email`.
+   */
+  'x-normalize'?: 'text' | 'phone' | 'email';
 }
 
 /** The rows of a sub-form (its `items`); see `subFormRowsOf`. */

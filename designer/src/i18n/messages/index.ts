@@ -6,6 +6,7 @@ import { core } from './core.messages';
 import { fields } from './fields.messages';
 import { operations } from './operations.messages';
 import { engine } from './engine.messages';
+import { records } from './records.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -16,6 +17,7 @@ export const en = {
   ...fields.en,
   ...operations.en,
   ...engine.en,
+  ...records.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -27,6 +29,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...fields.zh,
   ...operations.zh,
   ...engine.zh,
+  ...records.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -14,7 +14,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { AppEntity } from './app.entity';
-import { FormEntity, FormVersionEntity } from './form.entity';
+import { FormEntity } from './form.entity';
+import { FormVersionCache } from './form-version.cache';
 import { FormPublications } from './form-publications.bus';
 
 export interface AppSummary {
@@ -79,6 +80,7 @@ async function insertFormVersion(
 export class AppsService {
   constructor(
     private readonly db: DataSource,
+    private readonly versions: FormVersionCache,
     private readonly publications: FormPublications,
   ) {}
 
@@ -118,26 +120,38 @@ export class AppsService {
     };
   }
 
-  /** The published version of a form, or a specific version. */
+  /**
+   * The published version of a form, or a specific version. Definitions come from the
+   * version cache, so every caller gets the same objects and `prepareForm` compiles a
+   * form once per process, not once per request.
+   */
   async publishedForm(
     formId: string,
     version?: number,
     manager: EntityManager = this.db.manager,
   ): Promise<PublishedForm> {
-    const form = await manager.getRepository(FormEntity).findOneBy({ id: formId });
-    if (!form || form.publishedVersion === 0) throw notFound('The form');
-    const v = await manager
-      .getRepository(FormVersionEntity)
-      .findOneByOrFail({ formId, version: version ?? form.publishedVersion });
-    const app = await manager.getRepository(AppEntity).findOneByOrFail({ id: form.appId });
+    const rows: {
+      key: string;
+      name: I18nText;
+      published_version: number;
+      app_key: string;
+    }[] = await manager.query(
+      `SELECT f.key, f.name, f.published_version, a.key AS app_key
+         FROM forms f JOIN apps a ON a.id = f.app_id WHERE f.id = $1`,
+      [formId],
+    );
+    const form = rows[0];
+    if (!form || form.published_version === 0) throw notFound('The form');
+    const v = version ?? form.published_version;
+    const cached = await this.versions.get(formId, v, manager);
     return {
-      id: form.id,
+      id: formId,
       key: form.key,
-      appKey: app.key,
+      appKey: form.app_key,
       name: form.name,
-      version: v.version,
-      definition: v.definition,
-      flow: v.flow,
+      version: v,
+      definition: cached.definition,
+      flow: cached.flow,
     };
   }
 

@@ -16,6 +16,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../commo
 import { FormVersionCache } from '../apps/form-version.cache';
 import { writeRecordEvent, type RecordEventType } from '../records/record-event.writer';
 import { ProcessInstanceEntity } from './process-instance.entity';
+import { RecordKeys } from '../records/record-keys.service';
 import { ProcessRunner } from './process-runner.service';
 import { withStepWrites } from './step-writes';
 import { FilesService } from '../files/files.service';
@@ -94,6 +95,7 @@ export class TaskActionsService {
     private readonly forms: FormVersionCache,
     private readonly runner: ProcessRunner,
     private readonly files: FilesService,
+    private readonly keys: RecordKeys,
   ) {}
 
   async act(
@@ -347,6 +349,7 @@ export class TaskActionsService {
       'UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1',
       [instance.recordId, JSON.stringify(result.data)],
     );
+    await this.keys.sync(m, instance.formId, instance.recordId, result.data);
     return changes;
   }
 

@@ -11,6 +11,9 @@ import { FlowSchedule } from './flow-schedule.service';
 import { RecordsController } from '../records/records.controller';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
+import { RecordIndexes } from '../records/record-indexes.service';
+import { RecordListService } from '../records/record-list.service';
+import { RecordKeys } from '../records/record-keys.service';
 import { ProcessRunner } from './process-runner.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskViewsService } from './task-views.service';
@@ -30,7 +33,19 @@ import { TasksController } from './tasks.controller';
     TimerJobHandler,
     FlowSchedule,
     RecordChangeBus,
+    RecordListService,
+    RecordIndexes,
+    RecordKeys,
   ],
-  exports: [RecordsService, RecordChangeBus, ProcessRunner, BusinessClock, RecordWriter],
+  exports: [
+    RecordsService,
+    RecordChangeBus,
+    RecordListService,
+    RecordKeys,
+    RecordIndexes,
+    ProcessRunner,
+    BusinessClock,
+    RecordWriter,
+  ],
 })
 export class WorkflowModule {}

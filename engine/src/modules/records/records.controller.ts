@@ -11,14 +11,16 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AppError, badRequest } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { decodeCursor, parseLimit } from '../../common/pagination/cursor';
+import { parseLimit } from '../../common/pagination/cursor';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { TaskActionsService } from '../processes/task-actions.service';
+import { RecordListService, type RecordGroup, type RecordPage } from './record-list.service';
+import { listInputOf, listQuerySchema } from './record-list.params';
 import { RecordsService, type RecordView } from './records.service';
 import { FormPermission, RecordPermission, param } from '../../common/policy/route-policy';
 
@@ -52,6 +54,7 @@ export class RecordsController {
   constructor(
     private readonly records: RecordsService,
     private readonly actions: TaskActionsService,
+    private readonly lists: RecordListService,
   ) {}
 
   @FormPermission('add', param('formId'))
@@ -79,18 +82,47 @@ export class RecordsController {
 
   @FormPermission('view', param('formId'))
   @Get('forms/:formId/records')
+  @ApiOperation({
+    summary: "A page of the form's records the user may see",
+    description:
+      'filter: JSON list of { field, op, value } (or { match: "all"|"any", conditions }); ops per field kind: eq, ne, contains, not_contains, starts_with, in, not_in, gt, gte, lt, lte, between, within (today, this_week, last_30_days, ...), empty, not_empty, is_me. sort: "<field>:asc|desc" (fields, createdAt, updatedAt). search: full text over text fields. columns: comma list of fields kept in data. Pages by keyset: pass nextCursor back as cursor.',
+  })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'sort', required: false })
+  @ApiQuery({ name: 'search', required: false })
+  @ApiQuery({ name: 'columns', required: false })
+  @ApiQuery({ name: 'tz', required: false, description: 'IANA time zone for relative dates' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
   list(
     @Param('formId') formId: string,
     @CurrentUser() user: AuthUser,
-    @Query('limit') limit: string | undefined,
-    @Query('cursor') cursor: string | undefined,
-  ): Promise<{ items: RecordView[]; nextCursor: string | null }> {
-    return this.records.list(
+    @Query() query: Record<string, unknown>,
+  ): Promise<RecordPage> {
+    const q = listQuerySchema.parse(query);
+    return this.lists.page(
       uuidOrNotFound(formId, 'The form'),
       user,
-      parseLimit(limit, 20, 100),
-      decodeCursor(cursor),
+      listInputOf(q),
+      parseLimit(q.limit, 20, 200),
+      q.cursor,
     );
+  }
+
+  /** Kanban columns: counts of the records per value of a select field (same filters as the list). */
+  @FormPermission('view', param('formId'))
+  @Get('forms/:formId/records/groups')
+  @ApiQuery({ name: 'field', required: true })
+  @ApiQuery({ name: 'filter', required: false })
+  @ApiQuery({ name: 'search', required: false })
+  groups(
+    @Param('formId') formId: string,
+    @CurrentUser() user: AuthUser,
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ field: string; groups: RecordGroup[] }> {
+    const q = listQuerySchema.parse(query);
+    if (!q.field) throw badRequest('invalid_group_field', 'Name the field to group by: ?field=.');
+    return this.lists.groups(uuidOrNotFound(formId, 'The form'), user, listInputOf(q), q.field);
   }
 
   @RecordPermission('view', param('id'))

@@ -12,7 +12,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../common/errors/app-error';
-import { encodeCursor, type Cursor } from '../../common/pagination/cursor';
 import { AppsService } from '../apps/apps.service';
 import { FormVersionCache } from '../apps/form-version.cache';
 import { PublishedFormCache } from '../apps/published-form.cache';
@@ -417,34 +416,9 @@ export class RecordsService {
     return true;
   }
 
-  async list(
-    formId: string,
-    user: AuthUser,
-    limit: number,
-    cursor: Cursor | null,
-  ): Promise<{ items: RecordView[]; nextCursor: string | null }> {
-    await this.apps.publishedForm(formId);
-    const params: unknown[] = [formId, limit + 1, ...recordVisibleParams(user)];
-    let after = '';
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      after = 'AND (r.created_at, r.id) < ($5::timestamptz, $6::uuid)';
-    }
-    const rows: RecordEntity[] = await this.db.query(
-      `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
-                r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
-           FROM records r
-          WHERE r.form_id = $1 AND ${recordVisibleSql(3)} ${after}
-          ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
-      params,
-    );
-    const page = rows.slice(0, limit);
-    const items = await this.toViews(this.db.manager, page, false, user);
-    const last = page[page.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+  /** List items (no tasks or timeline) for rows a list query found visible. */
+  viewsOf(rows: RecordEntity[], user: AuthUser): Promise<RecordView[]> {
+    return this.toViews(this.db.manager, rows, false, user);
   }
 
   /** One record with its process, tasks and timeline, if the user may see it. */

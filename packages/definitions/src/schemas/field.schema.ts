@@ -46,7 +46,13 @@ export const FIELD_ANNOTATION_KEYWORDS = [
   'x-files',
   'x-serial',
   'x-content',
+  'x-unique',
+  'x-dedupe',
+  'x-normalize',
 ] as const;
+
+/** How a unique or duplicate-checked value is compared (see `x-normalize`). */
+export const NORMALIZE_KINDS = ['text', 'phone', 'email'] as const;
 
 const count = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
 const uuidSchema = { type: 'string', maxLength: 36, format: 'uuid' } as const;
@@ -251,12 +257,19 @@ export const subFormSchema = {
   },
 } as const;
 
+/** Unique values and duplicate checks (查重): top-level fields only, not sub-form rows. */
+const dedupeProperties = {
+  'x-unique': { type: 'boolean' },
+  'x-dedupe': { type: 'boolean' },
+  'x-normalize': { enum: NORMALIZE_KINDS },
+} as const;
+
 /** A top-level form field (`FieldSchema`): sub-forms hold rows, list values hold items. */
 export const fieldSchema = {
   type: 'object',
   required: ['type', 'x-widget', 'x-label'],
   additionalProperties: false,
-  properties: { ...fieldProperties, items: {} },
+  properties: { ...fieldProperties, ...dedupeProperties, items: {} },
   if: { required: ['x-widget'], properties: { 'x-widget': { const: 'subform' } } },
   then: { properties: { items: subFormSchema } },
   else: { properties: { items: valueItemsSchema } },

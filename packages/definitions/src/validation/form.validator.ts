@@ -76,6 +76,14 @@ function fieldShapeErrors(
   if (isSubForm && (field.type !== 'array' || subFormRowsOf(field) === undefined)) {
     fail('a sub-form has type "array" and row `items` with `properties`');
   }
+  if (
+    (field['x-unique'] || field['x-dedupe']) &&
+    field.type !== 'string' &&
+    field.type !== 'number' &&
+    field.type !== 'integer'
+  ) {
+    fail('only text and number fields can be unique or duplicate-checked');
+  }
   const labels = field['x-enum-labels'];
   const options =
     field.enum ?? (field.items && !isSubForm ? (field.items as ValueSchema).enum : undefined);

@@ -1,0 +1,48 @@
+import type { FieldSchema, FormDefinition, JsonValue } from '@liuyun/definitions';
+
+/** Top-level fields a list can show as columns (sub-forms are left to the record page). */
+export function listableFields(form: FormDefinition): [string, FieldSchema][] {
+  return form.layout
+    .map((key): [string, FieldSchema | undefined] => [key, form.schema.properties[key]])
+    .filter(
+      (e): e is [string, FieldSchema] => e[1] !== undefined && e[1]['x-widget'] !== 'subform',
+    );
+}
+
+/** Select and radio fields: kanban columns and list filters. */
+export function choiceFields(form: FormDefinition): [string, FieldSchema][] {
+  return listableFields(form).filter(([, f]) => f.enum !== undefined && f.type === 'string');
+}
+
+export function dateFields(form: FormDefinition): [string, FieldSchema][] {
+  return listableFields(form).filter(
+    ([, f]) =>
+      f.format === 'date' ||
+      f.format === 'date-time' ||
+      f['x-widget'] === 'date' ||
+      f['x-widget'] === 'datetime',
+  );
+}
+
+export function isSortable(field: FieldSchema): boolean {
+  return field.type !== 'array' && field.type !== 'object';
+}
+
+/** A value as plain text for a cell (React escapes it; no HTML from user data). */
+export function cellText(
+  field: FieldSchema,
+  value: JsonValue | undefined,
+  lang: 'zh' | 'en',
+  formatNumber: (n: number) => string,
+): string {
+  if (value === undefined || value === null || value === '') return '—';
+  if (field.enum) {
+    const i = field.enum.findIndex((v) => v === value);
+    const label = i >= 0 ? field['x-enum-labels']?.[i]?.[lang] : undefined;
+    if (label) return label;
+  }
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
+  return JSON.stringify(value);
+}
