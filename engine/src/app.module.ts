@@ -5,6 +5,7 @@ import { SeedService } from './bootstrap/seed.service';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './database/database.module';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AppsModule } from './modules/apps/apps.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -28,6 +29,7 @@ export class AppModule {
         WorkflowModule,
         FlowsModule,
         AutomationsModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -14,6 +14,7 @@ import { JobsIncidentsIdempotency1764000100000 } from './migrations/176400010000
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
+import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
 
 export const ENTITIES = [
   SettingEntity,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   NotificationsSubprocessDrafts1764000200000,
   FormDrafts1764000310000,
   Automations1764000420000,
+  DashboardsUserPreferences1765700000000,
 ];
 
 /**

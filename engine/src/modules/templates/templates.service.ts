@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { validateTemplate, type I18nText, type TemplateDefinition } from '@liuyun/definitions';
+import {
+  validateTemplate,
+  validateTemplateDashboards,
+  type I18nText,
+  type TemplateDefinition,
+} from '@liuyun/definitions';
 import { listTemplates } from '@liuyun/templates';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/errors/app-error';
+import { insertDashboard } from '../analytics/dashboard.repository';
 import { AppsService, type AppSummary } from '../apps/apps.service';
 
 export interface TemplateSummary {
@@ -50,13 +56,14 @@ export class TemplatesService {
     });
   }
 
-  /** Creates the template's roles where missing, then the app with its forms and flows. */
+  /** Creates the template's roles where missing, then the app with its forms, flows and dashboards. */
   async installIn(
     m: EntityManager,
     template: TemplateDefinition,
     actorId: string | null,
   ): Promise<string> {
-    const errors = validateTemplate(template);
+    const errors: object[] = [...validateTemplate(template)];
+    if (errors.length === 0) errors.push(...validateTemplateDashboards(template));
     if (errors.length > 0) {
       throw new AppError(
         422,
@@ -71,6 +78,10 @@ export class TemplatesService {
         [randomUUID(), role.key, role.name],
       );
     }
-    return this.apps.createApp(m, template.app, template.key, actorId);
+    const appId = await this.apps.createApp(m, template.app, template.key, actorId);
+    for (const dashboard of template.dashboards ?? []) {
+      await insertDashboard(m, appId, dashboard, actorId);
+    }
+    return appId;
   }
 }
