@@ -14,6 +14,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
+import { WorkspaceModule } from './modules/workspace/workspace.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         FlowsModule,
         AutomationsModule,
         AnalyticsModule,
+        WorkspaceModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

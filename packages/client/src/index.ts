@@ -3,10 +3,12 @@
  * One file per area under `api/` declares its routes with `endpoint()`; a test checks every
  * declared route against the engine's OpenAPI document.
  */
+import { analyticsApi } from './api/analytics.api';
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
+import { workspaceApi } from './api/workspace.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
 
 export function createLiuyunClient(options: HttpClientOptions) {
@@ -17,6 +19,8 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...appsApi(http),
     ...recordsApi(http),
     ...tasksApi(http),
+    ...analyticsApi(http),
+    ...workspaceApi(http),
   };
 }
 
@@ -25,8 +29,10 @@ export type LiuyunClient = ReturnType<typeof createLiuyunClient>;
 export { ApiError, parseErrorEnvelope } from './api-error';
 export { declaredEndpoints, endpoint, type EndpointSpec } from './endpoint';
 export * from './http.client';
+export type * from './types/analytics.types';
 export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/records.types';
 export type * from './types/tasks.types';
+export type * from './types/workspace.types';

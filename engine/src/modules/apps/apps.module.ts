@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TemplatePreviewController } from '../templates/template-preview.controller';
 import { TemplatesController } from '../templates/templates.controller';
 import { TemplatesService } from '../templates/templates.service';
 import { AppsController } from './apps.controller';
@@ -6,7 +7,7 @@ import { AppsService } from './apps.service';
 import { FormVersionCache } from './form-version.cache';
 
 @Module({
-  controllers: [AppsController, TemplatesController],
+  controllers: [AppsController, TemplatesController, TemplatePreviewController],
   providers: [AppsService, FormVersionCache, TemplatesService],
   exports: [AppsService, FormVersionCache, TemplatesService],
 })

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  type FlowDefinition,
+  type FormDefinition,
+  type TemplateRole,
   validateTemplate,
   validateTemplateDashboards,
   type I18nText,
@@ -17,6 +20,18 @@ export interface TemplateSummary {
   name: I18nText;
   description: I18nText;
   installed: boolean;
+}
+
+export interface TemplatePreview extends TemplateSummary {
+  roles: TemplateRole[];
+  forms: { form: FormDefinition; flow: FlowDefinition | null }[];
+  dashboards: {
+    key: string;
+    name: I18nText;
+    description: I18nText | null;
+    charts: { id: string; title: I18nText; type: string }[];
+  }[];
+  sampleRecords: number;
 }
 
 /** The gallery: templates shipped in `templates/`, installed as ordinary, editable apps. */
@@ -44,6 +59,26 @@ export class TemplatesService {
       description: t.description,
       installed: installed.has(t.app.key),
     }));
+  }
+
+  async preview(key: string): Promise<TemplatePreview> {
+    const template = this.template(key);
+    const summary = (await this.list()).find((s) => s.key === key);
+    return {
+      key: template.key,
+      name: template.name,
+      description: template.description,
+      installed: summary?.installed ?? false,
+      roles: template.roles ?? [],
+      forms: template.app.forms.map((entry) => ({ form: entry.form, flow: entry.flow ?? null })),
+      dashboards: (template.dashboards ?? []).map((d) => ({
+        key: d.key,
+        name: d.name,
+        description: d.description ?? null,
+        charts: d.charts.map((c) => ({ id: c.id, title: c.title, type: c.type })),
+      })),
+      sampleRecords: template.samples?.length ?? 0,
+    };
   }
 
   async install(key: string, actorId: string | null): Promise<AppSummary> {
