@@ -9,8 +9,8 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { notFound } from '../../common/errors/app-error';
+import { CanBuild, SignedIn, param } from '../../common/policy/route-policy';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import {
@@ -65,6 +65,7 @@ const previewSchema = new RequestSchema<{ chart: unknown; timeZone?: string }>({
 export class DashboardsController {
   constructor(private readonly dashboards: DashboardsService) {}
 
+  @SignedIn()
   @Get('apps/:appKey/dashboards')
   @ApiOperation({ summary: "The app's dashboards, in order" })
   @ApiOkResponse({ schema: { type: 'array', items: dashboardSummaryDoc } })
@@ -72,6 +73,7 @@ export class DashboardsController {
     return this.dashboards.list(appKeyOrNotFound(appKey));
   }
 
+  @CanBuild({ appKey: param('appKey') })
   @Post('apps/:appKey/dashboards')
   @ApiOperation({
     summary: 'Create a dashboard (administrators)',
@@ -85,20 +87,20 @@ export class DashboardsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<DashboardView> {
-    requireAdmin(user);
     return this.dashboards.create(appKeyOrNotFound(appKey), body, user);
   }
 
+  @CanBuild({ appKey: param('appKey') }, { readOnly: true })
   @Get('apps/:appKey/chart-forms')
   @ApiOperation({
     summary: 'The app’s forms with the fields charts may use (administrators: the editor)',
   })
   @ApiOkResponse({ schema: chartFormsDoc })
-  chartForms(@Param('appKey') appKey: string, @CurrentUser() user: AuthUser): Promise<ChartForm[]> {
-    requireAdmin(user);
+  chartForms(@Param('appKey') appKey: string): Promise<ChartForm[]> {
     return this.dashboards.chartForms(appKeyOrNotFound(appKey));
   }
 
+  @CanBuild({ appKey: param('appKey') }, { readOnly: true })
   @Post('apps/:appKey/chart-preview')
   @HttpCode(200)
   @ApiOperation({
@@ -117,11 +119,11 @@ export class DashboardsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<ChartData> {
-    requireAdmin(user);
     const input = previewSchema.parse(body);
     return this.dashboards.preview(appKeyOrNotFound(appKey), input.chart, input.timeZone, user);
   }
 
+  @SignedIn()
   @Get('dashboards/:id')
   @ApiOperation({ summary: 'One dashboard with its definition' })
   @ApiOkResponse({ schema: dashboardViewDoc })
@@ -129,6 +131,7 @@ export class DashboardsController {
     return this.dashboards.get(uuidOrNotFound(id, 'The dashboard'));
   }
 
+  @SignedIn()
   @Get('dashboards/:id/data')
   @ApiOperation({
     summary: "Every chart's values, counted over the records and tasks the caller may see",
@@ -138,6 +141,7 @@ export class DashboardsController {
     return this.dashboards.data(uuidOrNotFound(id, 'The dashboard'), user);
   }
 
+  @CanBuild({ dashboard: param('id') })
   @Put('dashboards/:id')
   @ApiOperation({
     summary: 'Save a dashboard over the version it was edited from (administrators)',
@@ -156,18 +160,17 @@ export class DashboardsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<DashboardView> {
-    requireAdmin(user);
     const dashboardId = uuidOrNotFound(id, 'The dashboard');
     const input = updateSchema.parse(body);
     return this.dashboards.update(dashboardId, input.version, input.definition, user);
   }
 
+  @CanBuild({ dashboard: param('id') })
   @Delete('dashboards/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a dashboard (administrators)' })
   @ApiNoContentResponse()
   async remove(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<void> {
-    requireAdmin(user);
     await this.dashboards.remove(uuidOrNotFound(id, 'The dashboard'), user);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition, I18nText, JsonObject } from '@liuyun/definitions';
 import { RuntimeError, step, type Effect, type RuntimeEvent } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
@@ -41,6 +41,8 @@ export interface StartArgs {
  */
 @Injectable()
 export class ProcessRunner {
+  private readonly logger = new Logger('ProcessRunner');
+
   constructor(
     private readonly directory: DirectoryService,
     private readonly jobs: JobQueue,
@@ -98,8 +100,21 @@ export class ProcessRunner {
         ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}),
       },
     });
+    this.logStep(instance, 'start', result.effects);
     await this.applyEffects(m, instance, args.flow, result.effects);
     return instance;
+  }
+
+  /** One debug line per step; it carries the request (or job) id of the work in progress. */
+  private logStep(instance: ProcessInstanceEntity, event: string, effects: Effect[]): void {
+    this.logger.debug({
+      msg: 'process step',
+      instanceId: instance.id,
+      recordId: instance.recordId,
+      event,
+      status: instance.status,
+      effects: effects.map((e) => e.type),
+    });
   }
 
   /**
@@ -137,6 +152,7 @@ export class ProcessRunner {
     instance.state = result.state;
     instance.status = result.state.status;
     instance.outcome = result.state.outcome ?? null;
+    this.logStep(instance, event.type, result.effects);
     await this.applyEffects(m, instance, flow, result.effects);
     return result.effects;
   }

@@ -1,8 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
+import { AdminOnly } from '../../common/policy/route-policy';
 import { TemplatesService, type TemplatePreview } from './templates.service';
 
 const i18n = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } };
@@ -49,13 +47,13 @@ const previewDoc = {
 export class TemplatePreviewController {
   constructor(private readonly templates: TemplatesService) {}
 
+  @AdminOnly()
   @Get(':key')
   @ApiOperation({
     summary: "A template's forms, flows and dashboards (administrators: the gallery)",
   })
   @ApiOkResponse({ schema: previewDoc })
-  preview(@Param('key') key: string, @CurrentUser() user: AuthUser): Promise<TemplatePreview> {
-    requireAdmin(user);
+  preview(@Param('key') key: string): Promise<TemplatePreview> {
     return this.templates.preview(key);
   }
 }

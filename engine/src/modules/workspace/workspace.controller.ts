@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { SignedIn } from '../../common/policy/route-policy';
 import { RequestSchema } from '../../common/validation/request-validator';
 import {
   UserPreferencesService,
@@ -64,6 +65,7 @@ export class WorkspaceController {
     private readonly preferences: UserPreferencesService,
   ) {}
 
+  @SignedIn()
   @Get('workspace')
   @ApiOperation({ summary: 'Home: task counts per inbox view and recent records' })
   @ApiOkResponse({ schema: summaryDoc })
@@ -71,6 +73,7 @@ export class WorkspaceController {
     return this.summaries.summary(user);
   }
 
+  @SignedIn()
   @Get('preferences')
   @ApiOperation({ summary: "The caller's preferences (language of the web app)" })
   @ApiOkResponse({ schema: preferencesDoc })
@@ -78,6 +81,7 @@ export class WorkspaceController {
     return this.preferences.get(user);
   }
 
+  @SignedIn()
   @Put('preferences')
   @ApiOperation({ summary: "Save the caller's preferences; applied at every sign-in" })
   @ApiBody({ schema: preferencesSchema.openApi })
