@@ -13,6 +13,11 @@ import { WorkspacePage } from './pages/WorkspacePage';
 // (with the flow canvas) come in their own chunks.
 const FormFillPage = lazy(() => import('./pages/FormFillPage'));
 const RecordPage = lazy(() => import('./pages/RecordPage'));
+// Dashboards bring ECharts; the gallery brings the canvas: each in its own chunk.
+const DashboardsPage = lazy(() => import('./pages/DashboardsPage'));
+const DashboardEditorPage = lazy(() => import('./pages/DashboardEditorPage'));
+const TemplateGalleryPage = lazy(() => import('./pages/TemplateGalleryPage'));
+const TemplatePreviewPage = lazy(() => import('./pages/TemplatePreviewPage'));
 
 export function App() {
   return (
@@ -46,6 +51,18 @@ export function App() {
                     </PageBoundary>
                   }
                 />
+                {(
+                  [
+                    ['dashboards', <DashboardsPage key="d" />],
+                    ['dashboards/new', <DashboardEditorPage key="n" />],
+                    ['dashboards/:id', <DashboardsPage key="v" />],
+                    ['dashboards/:id/edit', <DashboardEditorPage key="e" />],
+                    ['admin/templates', <TemplateGalleryPage key="g" />],
+                    ['admin/templates/:key', <TemplatePreviewPage key="p" />],
+                  ] as const
+                ).map(([path, page]) => (
+                  <Route key={path} path={path} element={<PageBoundary>{page}</PageBoundary>} />
+                ))}
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>

@@ -39,6 +39,7 @@ describe('the home summary', () => {
     const after = await summary(manager1);
     expect(after.tasks.todo).toBe(before.tasks.todo + 1);
     expect(after.recentRecords[0]).toMatchObject({
+      statusLabel: { zh: '审批中', en: 'Pending' },
       id: rec.body.id,
       title: 'Home Counts Ltd',
       status: 'pending',

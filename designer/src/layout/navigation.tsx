@@ -1,4 +1,4 @@
-import { HomeOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, BarChartOutlined, HomeOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -33,6 +33,21 @@ export const isAdmin = (user: User): boolean => user.isAdmin;
  */
 export const navigation: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, section: 'workspace' },
+  {
+    key: 'dashboards',
+    path: '/dashboards',
+    label: 'nav.dashboards',
+    icon: <BarChartOutlined />,
+    section: 'workspace',
+  },
+  {
+    key: 'templates',
+    path: '/admin/templates',
+    label: 'nav.templates',
+    icon: <AppstoreAddOutlined />,
+    section: 'admin',
+    visible: isAdmin,
+  },
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

@@ -18,8 +18,9 @@ export interface RecentRecord {
   formId: string;
   formName: I18nText;
   title: string;
-  /** The form's `status` field, when it has one. */
+  /** The form's `status` field, when it has one, and its label. */
   status: string | null;
+  statusLabel: I18nText | null;
   updatedAt: string;
 }
 
@@ -67,13 +68,16 @@ export class WorkspaceSummaryService {
     const recentRecords: RecentRecord[] = [];
     for (const r of rows) {
       const form = await this.forms.get(r.form_id, r.form_version);
-      const status = r.data.status;
+      const status = typeof r.data.status === 'string' ? r.data.status : null;
+      const field = form.definition.schema.properties.status;
+      const at = status === null ? -1 : (field?.enum ?? []).indexOf(status);
       recentRecords.push({
         id: r.id,
         formId: r.form_id,
         formName: r.form_name,
         title: recordTitle(form.definition, r.data),
-        status: typeof status === 'string' ? status : null,
+        status,
+        statusLabel: at >= 0 ? (field?.['x-enum-labels']?.[at] ?? null) : null,
         updatedAt: r.updated_at.toISOString(),
       });
     }

@@ -36,6 +36,7 @@ const summaryDoc = {
           formName: i18n,
           title: { type: 'string' },
           status: { type: 'string', nullable: true },
+          statusLabel: { ...i18n, nullable: true },
           updatedAt: { type: 'string', format: 'date-time' },
         },
       },

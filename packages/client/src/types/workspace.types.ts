@@ -15,6 +15,7 @@ export interface WorkspaceSummary {
     formName: I18nText;
     title: string;
     status: string | null;
+    statusLabel: I18nText | null;
     updatedAt: string;
   }[];
 }
