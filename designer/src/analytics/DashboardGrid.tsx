@@ -3,7 +3,7 @@ import type { DashboardDefinition } from '@liuyun/definitions';
 import { Col, Row } from 'antd';
 import { ChartCard } from './ChartCard';
 
-/** A dashboard's charts on a 24-column grid; every chart takes the full width on a phone. */
+/** A dashboard's charts on a 24-column grid; on a phone numbers go two by two, charts full width. */
 export function DashboardGrid({
   definition,
   data,
@@ -19,7 +19,7 @@ export function DashboardGrid({
       {definition.charts.map((chart) => {
         const span = chart.span ?? 12;
         return (
-          <Col key={chart.id} xs={24} md={span < 12 ? 12 : span} xl={span}>
+          <Col key={chart.id} xs={span < 12 ? 12 : 24} md={span < 12 ? 12 : span} xl={span}>
             <ChartCard chart={chart} result={results.get(chart.id)} loading={loading} />
           </Col>
         );

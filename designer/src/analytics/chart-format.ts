@@ -16,7 +16,9 @@ export function formatChartValue(
     case 'percent':
       return `${i18n.formatNumber(value, 1)}%`;
     case 'hours':
-      return i18n.t('dash.unit.hours', { value: i18n.formatNumber(value, 1) });
+      return i18n.t('dash.unit.hours', {
+        value: i18n.formatNumber(value, Math.abs(value) < 1 && value !== 0 ? 2 : 1),
+      });
     default:
       return i18n.formatNumber(Math.round(value * 100) / 100);
   }

@@ -52,7 +52,12 @@ export function chartOption(
       data: labels,
       axisLabel: { interval: 0, hideOverlap: true },
     },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => format(v) } },
+    // Counts have whole ticks only (no "1, 1, 2, 2" from rounded halves).
+    yAxis: {
+      type: 'value',
+      ...(data.unit === 'count' ? { minInterval: 1 } : {}),
+      axisLabel: { formatter: (v: number) => format(v) },
+    },
     series: [
       {
         type,
