@@ -17,6 +17,7 @@ import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts'
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
 import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
+import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
 import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
 
 export const ENTITIES = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Automations1764000420000,
   IdentityPermissionsAudit1765300000000,
   OperationsRequestId1765400000000,
+  CacheGenerations1765500000000,
   DashboardsUserPreferences1765700000000,
 ];
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { openWrites } from '../../modules/processes/step-writes';
 import { AuditLogEntity } from './audit-log.entity';
+import { redactSecrets } from './audit-redaction';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -11,8 +13,26 @@ export interface AuditEntry {
   after?: object | null;
 }
 
-/** Writes one audit row in the caller's transaction (secrets redacted by the entity). */
+const redacted = (v: object | null | undefined): object | null =>
+  v === null || v === undefined ? null : (redactSecrets(v) as object);
+
+/**
+ * Writes one audit row in the caller's transaction (secrets redacted). With the
+ * transaction's write batch open (step-writes.ts) the row joins the step's statement.
+ */
 export async function writeAudit(m: EntityManager, entry: AuditEntry): Promise<void> {
+  const batch = openWrites(m);
+  if (batch) {
+    batch.audit({
+      actor_id: entry.actorId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: redacted(entry.before),
+      after: redacted(entry.after),
+    });
+    return;
+  }
   await m.getRepository(AuditLogEntity).insert({
     actorId: entry.actorId,
     action: entry.action,

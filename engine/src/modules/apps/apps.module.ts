@@ -5,10 +5,18 @@ import { TemplatesService } from '../templates/templates.service';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
 import { FormVersionCache } from './form-version.cache';
+import { PublishedFormCache } from './published-form.cache';
+import { FormPublications } from './form-publications.bus';
 
 @Module({
   controllers: [AppsController, TemplatesController, TemplatePreviewController],
-  providers: [AppsService, FormVersionCache, TemplatesService],
-  exports: [AppsService, FormVersionCache, TemplatesService],
+  providers: [
+    AppsService,
+    FormVersionCache,
+    PublishedFormCache,
+    FormPublications,
+    TemplatesService,
+  ],
+  exports: [AppsService, FormVersionCache, PublishedFormCache, FormPublications, TemplatesService],
 })
 export class AppsModule {}
