@@ -16,4 +16,10 @@ export const pageRoutes: PageRoute[] = [
   { path: 'forms/:formId/records', page: lazy(() => import('./pages/RecordListPage')) },
   { path: 'admin/operations', page: lazy(() => import('./operations/OperationsPage')) },
   { path: 'admin/incidents', page: lazy(() => import('./admin/IncidentsPage')) },
+  { path: 'dashboards', page: lazy(() => import('./pages/DashboardsPage')) },
+  { path: 'dashboards/new', page: lazy(() => import('./pages/DashboardEditorPage')) },
+  { path: 'dashboards/:id', page: lazy(() => import('./pages/DashboardsPage')) },
+  { path: 'dashboards/:id/edit', page: lazy(() => import('./pages/DashboardEditorPage')) },
+  { path: 'admin/templates', page: lazy(() => import('./pages/TemplateGalleryPage')) },
+  { path: 'admin/templates/:key', page: lazy(() => import('./pages/TemplatePreviewPage')) },
 ];

@@ -6,6 +6,7 @@ import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AppsModule } from './modules/apps/apps.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -18,6 +19,7 @@ import { OperationsModule } from './modules/operations/operations.module';
 import { TransferModule } from './modules/transfer/transfer.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 import { RecordsModule } from './modules/records/records.module';
+import { WorkspaceModule } from './modules/workspace/workspace.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         RecordsModule,
         OperationsModule,
         TransferModule,
+        AnalyticsModule,
+        WorkspaceModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

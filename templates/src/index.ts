@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AppFormEntry,
+  DashboardDefinition,
   FlowDefinition,
   FormDefinition,
   I18nText,
@@ -27,7 +28,8 @@ function readJson(file: string): unknown {
 
 /**
  * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
- * `flows/<key>.flow.json` (optional) and `samples/*.samples.json`. The engine checks
+ * `flows/<key>.flow.json` (optional), `samples/*.samples.json` and
+ * `dashboards/*.json` (one dashboard each, in file-name order). The engine checks
  * every form and flow with @liuyun/definitions before installing anything.
  */
 export function loadTemplate(dir: string): TemplateDefinition {
@@ -46,6 +48,13 @@ export function loadTemplate(dir: string): TemplateDefinition {
         .sort()
         .flatMap((f) => readJson(join(samplesDir, f)) as TemplateSampleRecord[])
     : [];
+  const dashboardsDir = join(dir, 'dashboards');
+  const dashboards: DashboardDefinition[] = existsSync(dashboardsDir)
+    ? readdirSync(dashboardsDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => readJson(join(dashboardsDir, f)) as DashboardDefinition)
+    : [];
   const template: TemplateDefinition = {
     key: manifest.key,
     name: manifest.name,
@@ -54,6 +63,7 @@ export function loadTemplate(dir: string): TemplateDefinition {
     samples,
   };
   if (manifest.roles) template.roles = manifest.roles;
+  if (dashboards.length > 0) template.dashboards = dashboards;
   return template;
 }
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { prepareForm, validateFlow, validateForm, validateTemplate } from '@liuyun/definitions';
+import {
+  prepareForm,
+  validateFlow,
+  validateForm,
+  validateTemplate,
+  validateTemplateDashboards,
+} from '@liuyun/definitions';
 import { listTemplates, scenarioFiles, type TemplateScenario } from '../src';
 
 const templates = listTemplates();
@@ -10,11 +16,23 @@ it('ships the CRM template with the quote form', () => {
   expect(crm?.app.forms.map((f) => f.form.key)).toContain('quote');
 });
 
+it('ships the CRM dashboard over quotes and contracts', () => {
+  const crm = templates.find((t) => t.key === 'crm');
+  const dashboard = crm?.dashboards?.find((d) => d.key === 'quote_approvals');
+  expect(dashboard?.charts.map((c) => c.id)).toEqual(
+    expect.arrayContaining(['quotes_by_status', 'discount_distribution', 'approval_hours_by_node']),
+  );
+});
+
 describe.each(templates.map((t) => ({ key: t.key, template: t })))(
   'template $key',
   ({ template }) => {
     it('is a valid template document', () => {
       expect(validateTemplate(template)).toEqual([]);
+    });
+
+    it('has dashboards that fit its forms', () => {
+      expect(validateTemplateDashboards(template)).toEqual([]);
     });
 
     it.each(template.app.forms.map((f) => ({ key: f.form.key, entry: f })))(

@@ -3,6 +3,7 @@ import { Avatar, Button, Drawer, Flex, Grid, Layout, Tooltip, Typography } from 
 import { useState } from 'react';
 import { Outlet } from 'react-router-dom';
 import { useAuth } from '../auth/useAuth';
+import { LanguagePreferenceSync } from '../i18n/LanguagePreferenceSync';
 import { useI18n } from '../i18n/useI18n';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -21,6 +22,7 @@ export function AppShell() {
 
   return (
     <Layout className="app-shell">
+      <LanguagePreferenceSync />
       <Layout.Header className="app-header">
         <Flex align="center" gap={8}>
           {!wide && (

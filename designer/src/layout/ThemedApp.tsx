@@ -7,9 +7,24 @@ import { useI18n } from '../i18n/useI18n';
 const theme = {
   token: {
     colorPrimary: '#1668dc',
+    // antd's default secondary greys fall under WCAG AA contrast (4.5:1) on white.
+    colorTextSecondary: '#5c6573',
+    colorTextTertiary: '#5c6573',
+    colorTextDescription: '#5c6573',
+    // The default red (#ff4d4f) is 3.9:1 as text (danger buttons, field errors).
+    colorError: '#cf1322',
     borderRadius: 8,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    // Status tags put their colour as text on a light fill: darker text keeps WCAG AA.
+    Tag: {
+      colorInfo: '#0b4fb3',
+      colorSuccess: '#2b6a0b',
+      colorError: '#a8071a',
+      colorWarning: '#8a4b00',
+    },
   },
 };
 

@@ -1,6 +1,8 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { DashboardOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined } from '@ant-design/icons';
+import { BarChartOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -55,6 +57,8 @@ export const navigation: NavEntry[] = [
   workspace('home', '/', 'nav.home', <HomeOutlined />),
   admin('operations', '/admin/operations', 'nav.operations', <DashboardOutlined />),
   admin('incidents', '/admin/incidents', 'nav.incidents', <AlertOutlined />),
+  workspace('dashboards', '/dashboards', 'nav.dashboards', <BarChartOutlined />),
+  admin('templates', '/admin/templates', 'nav.templates', <AppstoreAddOutlined />),
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

@@ -21,6 +21,7 @@ import { PublicFormTickets1765200100000 } from './migrations/1765200100000-publi
 import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
 import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
+import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
 
 export const ENTITIES = [
   SettingEntity,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   IdentityPermissionsAudit1765300000000,
   OperationsRequestId1765400000000,
   CacheGenerations1765500000000,
+  DashboardsUserPreferences1765700000000,
 ];
 
 /**

@@ -5,13 +5,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ValidationDetail[];
+  /** Every detail as the engine sent it, definition errors (`{ code, path, message }`) included. */
+  readonly allDetails: unknown[];
 
-  constructor(body: ErrorBody) {
+  constructor(body: ErrorBody, allDetails: unknown[] = body.details ?? []) {
     super(body.message);
     this.name = 'ApiError';
     this.status = body.status;
     this.code = body.code;
     this.details = body.details ?? [];
+    this.allDetails = allDetails;
   }
 }
 
@@ -29,13 +32,16 @@ function isDetail(value: unknown): value is ValidationDetail {
 export function parseErrorEnvelope(status: number, body: unknown): ApiError {
   const error = isRecord(body) ? body.error : undefined;
   if (isRecord(error) && typeof error.code === 'string') {
-    const details = Array.isArray(error.details) ? error.details.filter(isDetail) : [];
-    return new ApiError({
-      status: typeof error.status === 'number' ? error.status : status,
-      code: error.code,
-      message: typeof error.message === 'string' ? error.message : error.code,
-      details,
-    });
+    const all: unknown[] = Array.isArray(error.details) ? error.details : [];
+    return new ApiError(
+      {
+        status: typeof error.status === 'number' ? error.status : status,
+        code: error.code,
+        message: typeof error.message === 'string' ? error.message : error.code,
+        details: all.filter(isDetail),
+      },
+      all,
+    );
   }
   return new ApiError({
     status,

@@ -3,6 +3,7 @@
  * One file per area under `api/` declares its routes with `endpoint()`; a test checks every
  * declared route against the engine's OpenAPI document.
  */
+import { analyticsApi } from './api/analytics.api';
 import { appsApi } from './api/apps.api';
 import { identityApi } from './api/identity.api';
 import { operationsApi } from './api/operations.api';
@@ -11,6 +12,7 @@ import { notificationsApi } from './api/notifications.api';
 import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
+import { workspaceApi } from './api/workspace.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
 
 export function createLiuyunClient(options: HttpClientOptions) {
@@ -25,6 +27,8 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...operationsApi(http),
     ...incidentsApi(http),
     ...notificationsApi(http),
+    ...analyticsApi(http),
+    ...workspaceApi(http),
   };
 }
 
@@ -33,6 +37,7 @@ export type LiuyunClient = ReturnType<typeof createLiuyunClient>;
 export { ApiError, parseErrorEnvelope } from './api-error';
 export { declaredEndpoints, endpoint, type EndpointSpec } from './endpoint';
 export * from './http.client';
+export type * from './types/analytics.types';
 export type * from './types/apps.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
@@ -43,3 +48,4 @@ export type * from './types/records.types';
 export type * from './types/record-lists.types';
 export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';
+export type * from './types/workspace.types';

@@ -54,3 +54,22 @@ export type {
   FormEvaluation,
   PreparedForm,
 } from './form-evaluation/form-evaluation.types';
+
+export type * from './dashboard.types';
+export {
+  DASHBOARD_LIMITS,
+  chartDefinitionSchema,
+  dashboardDefinitionSchema,
+} from './schemas/dashboard.schema';
+export {
+  chartField,
+  chartFields,
+  chartKindOfField,
+  type ChartFieldInfo,
+  type ChartFieldKind,
+} from './dashboard/chart-fields';
+export {
+  validateChart,
+  validateDashboard,
+  validateTemplateDashboards,
+} from './validation/dashboard.validator';

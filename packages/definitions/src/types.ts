@@ -4,6 +4,8 @@
  * boundary; these types are what code works with once a document passed validation.
  */
 
+import type { DashboardDefinition } from './dashboard.types';
+
 /** A JSON Logic rule (see @liuyun/logic). Plain JSON, evaluated by the hardened engine. */
 export type JsonLogicRule = JsonValue;
 
@@ -504,6 +506,8 @@ export interface TemplateDefinition {
   app: AppDefinition;
   roles?: TemplateRole[];
   samples?: TemplateSampleRecord[];
+  /** Dashboards installed with the app (`dashboards/*.dashboard.json`). */
+  dashboards?: DashboardDefinition[];
 }
 
 // ---------------------------------------------------------------- validation results

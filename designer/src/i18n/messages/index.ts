@@ -7,6 +7,7 @@ import { fields } from './fields.messages';
 import { operations } from './operations.messages';
 import { engine } from './engine.messages';
 import { records } from './records.messages';
+import { workspace } from './workspace.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -18,6 +19,7 @@ export const en = {
   ...operations.en,
   ...engine.en,
   ...records.en,
+  ...workspace.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -30,6 +32,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...operations.zh,
   ...engine.zh,
   ...records.zh,
+  ...workspace.zh,
 };
 
 export type MessageKey = keyof typeof en;

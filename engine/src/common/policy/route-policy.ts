@@ -54,6 +54,7 @@ export type BuilderTarget =
   | { form: Locator }
   | { automation: Locator }
   | { run: Locator }
+  | { dashboard: Locator }
   | { anyApp: true };
 
 type Decorator = MethodDecorator & ClassDecorator;

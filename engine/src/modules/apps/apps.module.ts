@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TemplatePreviewController } from '../templates/template-preview.controller';
 import { TemplatesController } from '../templates/templates.controller';
 import { TemplatesService } from '../templates/templates.service';
 import { AppsController } from './apps.controller';
@@ -8,7 +9,7 @@ import { PublishedFormCache } from './published-form.cache';
 import { FormPublications } from './form-publications.bus';
 
 @Module({
-  controllers: [AppsController, TemplatesController],
+  controllers: [AppsController, TemplatesController, TemplatePreviewController],
   providers: [
     AppsService,
     FormVersionCache,

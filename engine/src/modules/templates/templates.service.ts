@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { validateTemplate, type I18nText, type TemplateDefinition } from '@liuyun/definitions';
+import {
+  type FlowDefinition,
+  type FormDefinition,
+  type TemplateRole,
+  validateTemplate,
+  validateTemplateDashboards,
+  type I18nText,
+  type TemplateDefinition,
+} from '@liuyun/definitions';
 import { listTemplates } from '@liuyun/templates';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/errors/app-error';
+import { insertDashboard } from '../analytics/dashboard.repository';
 import { AppsService, type AppSummary } from '../apps/apps.service';
 
 export interface TemplateSummary {
@@ -11,6 +20,18 @@ export interface TemplateSummary {
   name: I18nText;
   description: I18nText;
   installed: boolean;
+}
+
+export interface TemplatePreview extends TemplateSummary {
+  roles: TemplateRole[];
+  forms: { form: FormDefinition; flow: FlowDefinition | null }[];
+  dashboards: {
+    key: string;
+    name: I18nText;
+    description: I18nText | null;
+    charts: { id: string; title: I18nText; type: string }[];
+  }[];
+  sampleRecords: number;
 }
 
 /** The gallery: templates shipped in `templates/`, installed as ordinary, editable apps. */
@@ -40,6 +61,26 @@ export class TemplatesService {
     }));
   }
 
+  async preview(key: string): Promise<TemplatePreview> {
+    const template = this.template(key);
+    const summary = (await this.list()).find((s) => s.key === key);
+    return {
+      key: template.key,
+      name: template.name,
+      description: template.description,
+      installed: summary?.installed ?? false,
+      roles: template.roles ?? [],
+      forms: template.app.forms.map((entry) => ({ form: entry.form, flow: entry.flow ?? null })),
+      dashboards: (template.dashboards ?? []).map((d) => ({
+        key: d.key,
+        name: d.name,
+        description: d.description ?? null,
+        charts: d.charts.map((c) => ({ id: c.id, title: c.title, type: c.type })),
+      })),
+      sampleRecords: template.samples?.length ?? 0,
+    };
+  }
+
   async install(key: string, actorId: string | null): Promise<AppSummary> {
     const template = this.template(key);
     return this.db.transaction(async (m) => {
@@ -50,13 +91,14 @@ export class TemplatesService {
     });
   }
 
-  /** Creates the template's roles where missing, then the app with its forms and flows. */
+  /** Creates the template's roles where missing, then the app with its forms, flows and dashboards. */
   async installIn(
     m: EntityManager,
     template: TemplateDefinition,
     actorId: string | null,
   ): Promise<string> {
-    const errors = validateTemplate(template);
+    const errors: object[] = [...validateTemplate(template)];
+    if (errors.length === 0) errors.push(...validateTemplateDashboards(template));
     if (errors.length > 0) {
       throw new AppError(
         422,
@@ -71,6 +113,10 @@ export class TemplatesService {
         [randomUUID(), role.key, role.name],
       );
     }
-    return this.apps.createApp(m, template.app, template.key, actorId);
+    const appId = await this.apps.createApp(m, template.app, template.key, actorId);
+    for (const dashboard of template.dashboards ?? []) {
+      await insertDashboard(m, appId, dashboard, actorId);
+    }
+    return appId;
   }
 }

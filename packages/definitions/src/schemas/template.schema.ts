@@ -1,7 +1,9 @@
 import { i18nLongTextSchema, i18nTextSchema, idSchema, LIMITS } from './common.schema';
 import { appDefinitionSchema } from './app.schema';
+import { DASHBOARD_LIMITS, dashboardDefinitionSchema } from './dashboard.schema';
 
 const { $schema: _appDialect, ...appSchema } = appDefinitionSchema;
+const { $schema: _dashboardDialect, ...dashboardSchema } = dashboardDefinitionSchema;
 
 /** JSON Schema (2020-12) of a `TemplateDefinition`. */
 export const templateDefinitionSchema = {
@@ -24,6 +26,7 @@ export const templateDefinitionSchema = {
         properties: { key: idSchema, name: i18nTextSchema },
       },
     },
+    dashboards: { type: 'array', maxItems: DASHBOARD_LIMITS.charts, items: dashboardSchema },
     samples: {
       type: 'array',
       maxItems: LIMITS.templateSamples,
