@@ -4,6 +4,7 @@
  * declared route against the engine's OpenAPI document.
  */
 import { appsApi } from './api/apps.api';
+import { builderApi } from './api/builder.api';
 import { identityApi } from './api/identity.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
@@ -17,6 +18,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...appsApi(http),
     ...recordsApi(http),
     ...tasksApi(http),
+    ...builderApi(http),
   };
 }
 
@@ -26,6 +28,7 @@ export { ApiError, parseErrorEnvelope } from './api-error';
 export { declaredEndpoints, endpoint, type EndpointSpec } from './endpoint';
 export * from './http.client';
 export type * from './types/apps.types';
+export type * from './types/builder.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/records.types';
