@@ -13,6 +13,10 @@ import { WorkspacePage } from './pages/WorkspacePage';
 // (with the flow canvas) come in their own chunks.
 const FormFillPage = lazy(() => import('./pages/FormFillPage'));
 const RecordPage = lazy(() => import('./pages/RecordPage'));
+// The builder (form and flow designers) is its own chunk too.
+const BuilderAppsPage = lazy(() => import('./pages/BuilderAppsPage'));
+const FormBuilderPage = lazy(() => import('./pages/FormBuilderPage'));
+const AutomationsPage = lazy(() => import('./pages/AutomationsPage'));
 
 export function App() {
   return (
@@ -43,6 +47,30 @@ export function App() {
                   element={
                     <PageBoundary>
                       <RecordPage />
+                    </PageBoundary>
+                  }
+                />
+                <Route
+                  path="build"
+                  element={
+                    <PageBoundary>
+                      <BuilderAppsPage />
+                    </PageBoundary>
+                  }
+                />
+                <Route
+                  path="build/forms/:formId"
+                  element={
+                    <PageBoundary>
+                      <FormBuilderPage />
+                    </PageBoundary>
+                  }
+                />
+                <Route
+                  path="build/apps/:appKey/automations"
+                  element={
+                    <PageBoundary>
+                      <AutomationsPage />
                     </PageBoundary>
                   }
                 />

@@ -1,4 +1,4 @@
-import { HomeOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, HomeOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -33,6 +33,15 @@ export const isAdmin = (user: User): boolean => user.isAdmin;
  */
 export const navigation: NavEntry[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined />, section: 'workspace' },
+  // Building is admin-only on the server until per-app builder permissions exist.
+  {
+    key: 'build',
+    path: '/build',
+    label: 'nav.build',
+    icon: <AppstoreOutlined />,
+    section: 'builder',
+    visible: isAdmin,
+  },
 ];
 
 /** The entry whose path is the longest prefix of the current location. */
