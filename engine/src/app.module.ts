@@ -5,6 +5,7 @@ import { SeedService } from './bootstrap/seed.service';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './database/database.module';
+import { AccessModule } from './modules/access/access.module';
 import { AppsModule } from './modules/apps/apps.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
@@ -12,6 +13,8 @@ import { HealthController } from './modules/health/health.controller';
 import { IdentityModule } from './modules/identity/identity.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ObservabilityModule } from './modules/operations/observability.module';
+import { OperationsModule } from './modules/operations/operations.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 
 @Module({})
@@ -21,13 +24,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(config, dataSource),
+        ObservabilityModule,
         IdentityModule,
+        AccessModule,
         AppsModule,
         JobsModule,
         NotificationsModule,
         WorkflowModule,
         FlowsModule,
         AutomationsModule,
+        OperationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -125,7 +126,12 @@ describe('tokens', () => {
   });
 
   it('accepts a token signed with the stored secret', async () => {
-    const token = jwt.sign({}, secret, { algorithm: 'HS256', subject: userId, expiresIn: 60 });
+    const token = jwt.sign({ ims: Date.now() - 1000 }, secret, {
+      algorithm: 'HS256',
+      subject: userId,
+      expiresIn: 60,
+      jwtid: randomUUID(),
+    });
     const res = await app.request('GET', '/api/me', { token });
     expect(res.status).toBe(200);
   });

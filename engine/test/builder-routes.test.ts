@@ -50,11 +50,11 @@ afterAll(async () => {
   await app.close();
 });
 
-describe('POST /api/apps/{appId}/forms', () => {
+describe('POST /api/apps/{appKey}/forms', () => {
   it('adds a form published as version 1, listed under its app and servable', async () => {
     const res = await app.request<{ id: string; key: string; version: number }>(
       'POST',
-      `/api/apps/${appId}/forms`,
+      `/api/apps/sales_ops/forms`,
       { token: admin, body: { definition: leadForm() } },
     );
     expect(res.status).toBe(201);
@@ -74,7 +74,7 @@ describe('POST /api/apps/{appId}/forms', () => {
 
   it('refuses a second form with the same key, an invalid definition and non-admins, storing nothing', async () => {
     const before = await formCount();
-    const again = await app.request<Envelope>('POST', `/api/apps/${appId}/forms`, {
+    const again = await app.request<Envelope>('POST', `/api/apps/sales_ops/forms`, {
       token: admin,
       body: { definition: leadForm() },
     });
@@ -82,7 +82,7 @@ describe('POST /api/apps/{appId}/forms', () => {
     expect(again.body.error.code).toBe('already_exists');
 
     const broken = { ...leadForm('broken'), layout: ['company', 'ghost'] };
-    const invalid = await app.request<Envelope>('POST', `/api/apps/${appId}/forms`, {
+    const invalid = await app.request<Envelope>('POST', `/api/apps/sales_ops/forms`, {
       token: admin,
       body: { definition: broken },
     });
@@ -90,23 +90,22 @@ describe('POST /api/apps/{appId}/forms', () => {
     expect(invalid.body.error.code).toBe('definition_invalid');
     expect(invalid.body.error.details?.[0]?.code).toBe('layout_mismatch');
 
-    const noBody = await app.request<Envelope>('POST', `/api/apps/${appId}/forms`, {
+    const noBody = await app.request<Envelope>('POST', `/api/apps/sales_ops/forms`, {
       token: admin,
       body: { form: leadForm('other') },
     });
     expect(noBody.status).toBe(400);
 
-    const staff = await app.request<Envelope>('POST', `/api/apps/${appId}/forms`, {
+    const staff = await app.request<Envelope>('POST', `/api/apps/sales_ops/forms`, {
       token: rep1,
       body: { definition: leadForm('staff') },
     });
     expect(staff.status).toBe(403);
 
-    const missing = await app.request<Envelope>(
-      'POST',
-      '/api/apps/00000000-0000-4000-8000-000000000000/forms',
-      { token: admin, body: { definition: leadForm('nowhere') } },
-    );
+    const missing = await app.request<Envelope>('POST', '/api/apps/nowhere/forms', {
+      token: admin,
+      body: { definition: leadForm('nowhere') },
+    });
     expect(missing.status).toBe(404);
     expect(await formCount()).toBe(before);
   });

@@ -6,7 +6,7 @@ type OpenApiPaths = Record<string, Record<string, unknown>>;
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ demo: false });
+  app = await startTestApp();
 });
 
 afterAll(async () => {

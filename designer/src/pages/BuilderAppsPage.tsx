@@ -128,7 +128,7 @@ export default function BuilderAppsPage() {
           if (!formFor) return;
           let created;
           try {
-            created = await api.createForm(formFor.id, {
+            created = await api.createForm(formFor.key, {
               definition: starterForm(
                 key,
                 { zh: nameZh, en: nameEn },

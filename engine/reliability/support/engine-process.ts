@@ -23,11 +23,14 @@ async function freePort(): Promise<number> {
 export class EngineProcess {
   private child: ChildProcess | null = null;
   port = 0;
+  /** Everything it wrote on stdout (its JSON log lines) since the last start. */
+  output = '';
   private readonly tokens = new Map<string, string>();
 
   constructor(
     readonly databaseUrl: string,
     readonly env: Record<string, string> = {},
+    readonly args: string[] = [],
   ) {}
 
   get baseUrl(): string {
@@ -37,7 +40,7 @@ export class EngineProcess {
   /** Starts it and resolves when it says it listens (its own log line, no polling). */
   async start(): Promise<void> {
     this.port = await freePort();
-    const child = spawn(process.execPath, [ENGINE_MAIN], {
+    const child = spawn(process.execPath, [ENGINE_MAIN, ...this.args], {
       env: {
         ...process.env,
         DATABASE_URL: this.databaseUrl,
@@ -68,8 +71,53 @@ export class EngineProcess {
       );
     });
     child.removeAllListeners('exit');
-    child.stdout?.resume();
+    this.output = log;
+    child.stdout?.on('data', (c: Buffer) => (this.output += c.toString('utf8')));
     child.stderr?.resume();
+  }
+
+  /** Resolves once a line of its output matches (its own log line: no polling). */
+  waitForOutput(pattern: RegExp): Promise<string> {
+    // Whole lines only: the last piece may still be arriving.
+    const find = () =>
+      this.output
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => pattern.test(l));
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    const child = this.child;
+    if (!child?.stdout) return Promise.reject(new Error('the engine is not running'));
+    return new Promise((ok, fail) => {
+      const onData = () => {
+        const line = find();
+        if (line === undefined) return;
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
+        ok(line);
+      };
+      const onExit = () => fail(new Error(`engine exited before printing ${pattern}`));
+      // Registered after the collector above, so `output` already holds the chunk.
+      child.stdout?.on('data', onData);
+      child.once('exit', onExit);
+    });
+  }
+
+  /** The exit code once it has exited (null while it runs). */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
+  }
+
+  /** Sends SIGTERM and resolves with the exit code once it has stopped by itself. */
+  async terminate(): Promise<number | null> {
+    const child = this.child;
+    if (!child) return null;
+    if (child.exitCode !== null) return child.exitCode;
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    child.kill('SIGTERM');
+    const code = await exited;
+    this.child = null;
+    return code;
   }
 
   /** kill -9: no shutdown hooks, no lease hand-back, transactions cut mid-way. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { ConfigError, type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.token';
 import { IdentityService } from '../modules/identity/identity.service';
 import { PasswordHasher } from '../modules/identity/password.hasher';
@@ -42,6 +42,16 @@ export class SeedService {
       await this.once('admin_created', async (m) => {
         await this.createUser(m, 'admin', 'Admin', null, [], true, adminPassword);
       });
+    }
+    if (!this.config.demo) {
+      // Never a built-in default: without an administrator nobody could sign in.
+      const admins: unknown[] = await this.db.query(
+        'SELECT 1 FROM users WHERE is_admin AND NOT disabled LIMIT 1',
+      );
+      if (admins.length === 0)
+        throw new ConfigError(
+          'There is no administrator yet: set LIUYUN_ADMIN_PASSWORD for the first start (the user is "admin").',
+        );
     }
     if (!this.config.demo) return;
     await this.once('demo_org', (m) => this.createDemoOrg(m));

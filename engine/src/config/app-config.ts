@@ -1,12 +1,44 @@
 import { resolve } from 'node:path';
+import {
+  ConfigError,
+  optional,
+  parseArgs,
+  parseChoice,
+  parseDatabaseUrl,
+  parseFlag,
+  parsePositive,
+  parsePort,
+  parseUrl,
+} from './config.parsers';
 
-/** Settings read from the environment once, at start. */
+export { ConfigError } from './config.parsers';
+
+/** What a process does: `all` serves the API and the designer and works the queue. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/** Settings read from the environment (and `--role`) once, at start. */
 export interface AppConfig {
   port: number;
   /** Folder of the embedded database (and later files). */
   dataDir: string;
   /** A Postgres server; when absent the embedded PGlite database is used. */
   databaseUrl: string | null;
+  /** Most connections this process holds to the Postgres server. */
+  dbPoolMax: number;
+  /** `NODE_ENV=production`: demo mode is refused and a first admin password is required. */
+  production: boolean;
   /** Demo users and sample records: on by default when embedded, opt-in on a server. */
   demo: boolean;
   /** Where the built designer lives; served on `/` when present. */
@@ -15,10 +47,18 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   /** Outside demo mode: the first admin's password, for the first start. */
   adminPassword: string | null;
-  /** Whether this process works the job queue (timers, outbox). */
+  role: ProcessRole;
+  /** Whether this process serves the API and the designer (roles `all` and `api`). */
+  servesApi: boolean;
+  /** Whether this process works the job queue (timers, outbox, schedules). */
   workers: boolean;
   workerPollMs: number;
   jobLeaseSeconds: number;
+  /** How long a stopping process waits for in-flight requests and jobs before it lets go. */
+  shutdownTimeoutMs: number;
+  logLevel: LogLevel;
+  /** A bearer token that may read `/metrics` (administrators always may); null: admins only. */
+  metricsToken: string | null;
   /** Hosts outbound webhooks may reach even though they resolve to non-public addresses. */
   egressAllowHosts: string[];
   /** SMTP server for e-mail notifications (`smtp://user:pass@host:port`); null: e-mail is off. */
@@ -33,78 +73,82 @@ export interface AppConfig {
 
 export type RobotPlatform = 'dingtalk' | 'wecom' | 'feishu';
 
-export class ConfigError extends Error {}
-
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 3000;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${raw}".`);
+function workersOf(role: ProcessRole, flag: boolean | null): boolean {
+  if (role === 'api') {
+    if (flag === true)
+      throw new ConfigError(
+        'LIUYUN_WORKERS=1 contradicts --role=api (an API process runs no workers).',
+      );
+    return false;
   }
-  return port;
-}
-
-function parsePositive(raw: string | undefined, name: string, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 86_400_000)
-    throw new ConfigError(`${name} must be a positive whole number, not "${raw}".`);
-  return n;
-}
-
-function parseFlag(raw: string | undefined, name: string): boolean | null {
-  if (raw === undefined || raw === '') return null;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(`${name} must be 1 or 0, not "${raw}".`);
-}
-
-const HTTP = ['http:', 'https:'];
-
-/** A URL with one of `protocols`, or null when unset. */
-function parseUrl(raw: string | undefined, name: string, protocols: string[]): string | null {
-  if (raw === undefined || raw.trim() === '') return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    // Not echoed: the URL may hold a password or an access token.
-    throw new ConfigError(`${name} must be a URL.`);
+  if (role === 'worker') {
+    if (flag === false)
+      throw new ConfigError('LIUYUN_WORKERS=0 leaves a --role=worker process nothing to do.');
+    return true;
   }
-  if (!protocols.includes(url.protocol))
-    throw new ConfigError(
-      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`,
-    );
-  return raw.trim();
+  return flag ?? true;
 }
 
-function optional(raw: string | undefined): string | null {
-  return raw === undefined || raw.trim() === '' ? null : raw.trim();
-}
-
-/** Reads and checks the environment; throws ConfigError with one clear sentence. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL : null;
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
-  }
+/**
+ * Reads and checks the environment and the command line; throws ConfigError with one
+ * clear sentence. Settings that need the database (an admin password on a first
+ * production start) are checked once it is reached.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = [],
+): AppConfig {
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const production = (env.NODE_ENV ?? '').trim().toLowerCase() === 'production';
   const demoFlag = parseFlag(env.LIUYUN_DEMO, 'LIUYUN_DEMO');
+  if (production && demoFlag === true)
+    throw new ConfigError(
+      'LIUYUN_DEMO=1 is refused with NODE_ENV=production: the demo users share the password "demo".',
+    );
+  const demo = production ? false : (demoFlag ?? databaseUrl === null);
+  const adminPassword =
+    env.LIUYUN_ADMIN_PASSWORD !== undefined && env.LIUYUN_ADMIN_PASSWORD.trim() !== ''
+      ? env.LIUYUN_ADMIN_PASSWORD
+      : null;
+  if (production && adminPassword !== null && adminPassword.length < 8)
+    throw new ConfigError('LIUYUN_ADMIN_PASSWORD must have at least 8 characters in production.');
+  const args = parseArgs(argv);
+  const role = parseChoice(
+    args.role ?? env.LIUYUN_ROLE,
+    args.role !== undefined ? '--role' : 'LIUYUN_ROLE',
+    PROCESS_ROLES,
+    'all',
+  );
+  const metricsToken = optional(env.LIUYUN_METRICS_TOKEN);
+  if (metricsToken !== null && metricsToken.length < 16)
+    throw new ConfigError('LIUYUN_METRICS_TOKEN must have at least 16 characters.');
   return {
     port: parsePort(env.PORT),
     dataDir: resolve(
       env.LIUYUN_DATA_DIR && env.LIUYUN_DATA_DIR !== '' ? env.LIUYUN_DATA_DIR : './data',
     ),
     databaseUrl,
-    demo: demoFlag ?? databaseUrl === null,
+    dbPoolMax: parsePositive(env.LIUYUN_DB_POOL_MAX, 'LIUYUN_DB_POOL_MAX', 10, 1000),
+    production,
+    demo,
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
-    adminPassword:
-      env.LIUYUN_ADMIN_PASSWORD && env.LIUYUN_ADMIN_PASSWORD !== ''
-        ? env.LIUYUN_ADMIN_PASSWORD
-        : null,
-    workers: parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS') ?? true,
+    adminPassword,
+    role,
+    servesApi: role !== 'worker',
+    workers: workersOf(role, parseFlag(env.LIUYUN_WORKERS, 'LIUYUN_WORKERS')),
     workerPollMs: parsePositive(env.LIUYUN_WORKER_POLL_MS, 'LIUYUN_WORKER_POLL_MS', 500),
     jobLeaseSeconds: parsePositive(env.LIUYUN_JOB_LEASE_SECONDS, 'LIUYUN_JOB_LEASE_SECONDS', 60),
+    shutdownTimeoutMs:
+      1000 *
+      parsePositive(
+        env.LIUYUN_SHUTDOWN_TIMEOUT_SECONDS,
+        'LIUYUN_SHUTDOWN_TIMEOUT_SECONDS',
+        30,
+        3600,
+      ),
+    logLevel: parseChoice(env.LIUYUN_LOG_LEVEL, 'LIUYUN_LOG_LEVEL', LOG_LEVELS, 'info'),
+    metricsToken,
     egressAllowHosts: (env.LIUYUN_EGRESS_ALLOW_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim())
@@ -112,9 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: parseUrl(env.LIUYUN_SMTP_URL, 'LIUYUN_SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: optional(env.LIUYUN_MAIL_FROM) ?? 'Liuyun <no-reply@localhost>',
     robotWebhooks: {
-      dingtalk: parseUrl(env.LIUYUN_DINGTALK_WEBHOOK, 'LIUYUN_DINGTALK_WEBHOOK', HTTP),
-      wecom: parseUrl(env.LIUYUN_WECOM_WEBHOOK, 'LIUYUN_WECOM_WEBHOOK', HTTP),
-      feishu: parseUrl(env.LIUYUN_FEISHU_WEBHOOK, 'LIUYUN_FEISHU_WEBHOOK', HTTP),
+      dingtalk: parseUrl(env.LIUYUN_DINGTALK_WEBHOOK, 'LIUYUN_DINGTALK_WEBHOOK', [
+        'http:',
+        'https:',
+      ]),
+      wecom: parseUrl(env.LIUYUN_WECOM_WEBHOOK, 'LIUYUN_WECOM_WEBHOOK', ['http:', 'https:']),
+      feishu: parseUrl(env.LIUYUN_FEISHU_WEBHOOK, 'LIUYUN_FEISHU_WEBHOOK', ['http:', 'https:']),
     },
     dingtalkSecret: optional(env.LIUYUN_DINGTALK_SECRET),
   };

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditLogEntity } from '../common/audit/audit-log.entity';
 import { AppEntity } from '../modules/apps/app.entity';
@@ -14,6 +15,9 @@ import { JobsIncidentsIdempotency1764000100000 } from './migrations/176400010000
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
+import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
+import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
+import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
 
 export const ENTITIES = [
   SettingEntity,
@@ -37,13 +41,16 @@ export const MIGRATIONS = [
   NotificationsSubprocessDrafts1764000200000,
   FormDrafts1764000310000,
   Automations1764000420000,
+  IdentityPermissionsAudit1765300000000,
+  OperationsRequestId1765400000000,
+  CacheGenerations1765500000000,
 ];
 
 /**
  * One data source for both databases: the embedded PGlite is reached over the wire
  * protocol too, but it serves one connection, so its pool holds exactly one.
  */
-export function createDataSource(url: string, embedded: boolean): DataSource {
+export function createDataSource(url: string, embedded: boolean, poolMax = 10): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -54,7 +61,7 @@ export function createDataSource(url: string, embedded: boolean): DataSource {
     migrationsRun: false,
     installExtensions: false,
     logging: false,
-    extra: { max: embedded ? 1 : 10 },
+    extra: { max: embedded ? 1 : poolMax },
   });
 }
 
@@ -78,5 +85,19 @@ export async function runMigrations(ds: DataSource, embedded: boolean): Promise<
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await lock.release();
+  }
+}
+
+/**
+ * One connection to the server before anything else, with a time limit: a server that
+ * does not answer becomes a start-up error instead of a hang.
+ */
+export async function probeDatabase(url: string, timeoutMs = 10_000): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -145,9 +145,12 @@ export const p3Runtime: Benchmark = {
         goal: 1000,
         goalKind: 'atLeast',
         note:
-          'Profile: `structuredClone` of the state on every step (and of the record at start) ' +
-          'takes most of the time in @liuyun/runtime; swapping in a plain JSON clone made this ' +
-          'path ~3.4x faster in a trial. bpmn-engine figures swing 2x between runs on this host.',
+          'A step copies on write (instance.state.ts `workingCopy`): tokens, task groups and ' +
+          'join counters are copied, path/timers/returns shallowly, the record only when a ' +
+          'patch replaces it; it was a `structuredClone` of the whole state (259x in the ' +
+          'previous run). What remains is allocation (GC ~10%) and the host clock ' +
+          '(`new Date().toISOString()` once per step, ~30% of the Liuyun side). bpmn-engine ' +
+          'figures swing 2-4x between runs on this host.',
       }),
       row({
         id: 'P3',

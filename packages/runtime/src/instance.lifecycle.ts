@@ -1,9 +1,9 @@
-import type { FlowDefinition, JsonValue, WithdrawPolicy } from '@liuyun/definitions';
+import type { FlowDefinition, FlowEdge, JsonValue, WithdrawPolicy } from '@liuyun/definitions';
 import { indexFlow, type FlowIndex } from './flow.index';
 import { startState, workingCopy } from './instance.state';
 import type { NodeContext, NodeHandler, NodeOutcome, RuntimeNode } from './node.types';
 import type { NodeRegistry } from './node.registry';
-import { mergeIntoRecord, safePatch } from './record.merge';
+import { mergedRecord, safePatch } from './record.merge';
 import { evaluateRule } from './rule.cache';
 import { RuntimeError } from './runtime.error';
 import { closeTaskGroup, findOpenTask, openTaskKeys, progressOfToken } from './tasks/task-group';
@@ -14,6 +14,7 @@ import type {
   Effect,
   InstanceOutcome,
   InstanceState,
+  PathEntry,
   PendingTimer,
   StepFn,
   StepResult,
@@ -27,6 +28,63 @@ export const STEP_BUDGET = 1_000;
 /** The withdraw policy when a flow sets none. */
 export const DEFAULT_WITHDRAW_POLICY: WithdrawPolicy = 'until_acted';
 
+/** A copy of a path entry with how the node was left (the same key order as new entries). */
+function withResult(entry: PathEntry, result: string): PathEntry {
+  const next: PathEntry = { nodeId: entry.nodeId, at: entry.at };
+  if (entry.tokenId !== undefined) next.tokenId = entry.tokenId;
+  if (entry.activation !== undefined) next.activation = entry.activation;
+  if (entry.parallel !== undefined) next.parallel = entry.parallel;
+  next.result = result;
+  return next;
+}
+
+const NO_EDGES: readonly FlowEdge[] = [];
+
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key)) return true;
+  return false;
+}
+
+/**
+ * What a node sees while its token is on it: one small object per node entry, its
+ * methods on the prototype (a step enters many nodes; closures per entry add up).
+ */
+class RunContext implements NodeContext {
+  constructor(
+    private readonly run: InstanceRun,
+    readonly node: RuntimeNode,
+    readonly token: Token,
+  ) {}
+
+  get state(): InstanceState {
+    return this.run.state;
+  }
+  get directory(): Directory {
+    return this.run.directory;
+  }
+  get clock(): Clock {
+    return this.run.clock;
+  }
+  get emit(): (effect: Effect) => void {
+    return this.run.emit;
+  }
+  outgoing(): readonly FlowEdge[] {
+    return this.run.flow.outgoing.get(this.node.id) ?? NO_EDGES;
+  }
+  incoming(): readonly FlowEdge[] {
+    return this.run.flow.incoming.get(this.node.id) ?? NO_EDGES;
+  }
+  startNodeId(): string | undefined {
+    return this.run.flow.startId;
+  }
+  scheduleTimer(kind: PendingTimer['kind'], dueAt: string): PendingTimer {
+    return this.run.scheduleTimer(this.node, this.token, kind, dueAt);
+  }
+  evaluate(owner: object, slot: string, rule: JsonValue, data: JsonValue): JsonValue {
+    return evaluateRule(owner, slot, rule, data);
+  }
+}
+
 /**
  * One call of `step`: a working copy of the state, the effects so far, and the shared
  * lifecycle (enter a node, carry out its outcome, move tokens along edges, returns,
@@ -35,14 +93,16 @@ export const DEFAULT_WITHDRAW_POLICY: WithdrawPolicy = 'until_acted';
 class InstanceRun {
   readonly effects: Effect[] = [];
   private entries = 0;
-  private readonly emit = (effect: Effect) => this.effects.push(effect);
+  readonly emit = (effect: Effect): void => {
+    this.effects.push(effect);
+  };
 
   constructor(
-    private readonly flow: FlowIndex,
+    readonly flow: FlowIndex,
     private readonly registry: NodeRegistry,
     readonly state: InstanceState,
-    private readonly clock: Clock,
-    private readonly directory: Directory,
+    readonly clock: Clock,
+    readonly directory: Directory,
   ) {}
 
   private nextSeq(): number {
@@ -58,32 +118,22 @@ class InstanceRun {
   }
 
   private context(node: RuntimeNode, token: Token): NodeContext {
-    return {
-      node,
-      token,
-      state: this.state,
-      directory: this.directory,
-      clock: this.clock,
-      outgoing: () => this.flow.outgoing.get(node.id) ?? [],
-      incoming: () => this.flow.incoming.get(node.id) ?? [],
-      startNodeId: () => this.flow.startId,
-      emit: this.emit,
-      scheduleTimer: (kind, dueAt) => {
-        const timer: PendingTimer = {
-          timerKey: `${node.id}:${token.activation}:${kind}`,
-          kind,
-          nodeId: node.id,
-          tokenId: token.id,
-          activation: token.activation,
-          dueAt,
-        };
-        this.state.timers.push(timer);
-        this.emit({ type: 'scheduleTimer', ...timer });
-        return timer;
-      },
-      evaluate: (owner: object, slot: string, rule: JsonValue, data: JsonValue) =>
-        evaluateRule(owner, slot, rule, data),
+    return new RunContext(this, node, token);
+  }
+
+  /** Adds a timer for the token at its node and emits `scheduleTimer`. */
+  scheduleTimer(node: RuntimeNode, token: Token, kind: PendingTimer['kind'], dueAt: string) {
+    const timer: PendingTimer = {
+      timerKey: `${node.id}:${token.activation}:${kind}`,
+      kind,
+      nodeId: node.id,
+      tokenId: token.id,
+      activation: token.activation,
+      dueAt,
     };
+    this.state.timers.push(timer);
+    this.emit({ type: 'scheduleTimer', ...timer });
+    return timer;
   }
 
   /** Runs active tokens until every token waits or is gone, or the instance stops. */
@@ -120,7 +170,7 @@ class InstanceRun {
       tokenId: token.id,
       activation: token.activation,
       // Inside parallel branches: more tokens, or a join still counting arrivals.
-      ...(this.state.tokens.length > 1 || Object.keys(this.state.joins).length > 0
+      ...(this.state.tokens.length > 1 || hasKeys(this.state.joins)
         ? { parallel: true as const }
         : {}),
     });
@@ -221,7 +271,8 @@ class InstanceRun {
     for (let i = this.state.path.length - 1; i >= 0; i -= 1) {
       const entry = this.state.path[i];
       if (entry?.nodeId === nodeId && entry.result === undefined) {
-        entry.result = result;
+        // Entries may be shared with the saved state: replaced, never written.
+        this.state.path[i] = withResult(entry, result);
         return;
       }
     }
@@ -269,7 +320,7 @@ class InstanceRun {
     if (found.progress.kind !== 'resubmit') this.state.acted = true;
     if (event.data) {
       const patch = safePatch(event.data);
-      mergeIntoRecord(this.state.record, patch);
+      this.state.record = mergedRecord(this.state.record, patch);
       this.effects.push({
         type: 'updateRecord',
         nodeId: at.node.id,

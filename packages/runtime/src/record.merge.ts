@@ -16,7 +16,14 @@ export function safePatch(patch: Record<string, JsonValue>): Record<string, Json
   return clean;
 }
 
-/** Writes a patch into a record in place (the working copy of the state). */
-export function mergeIntoRecord(record: JsonObject, patch: Record<string, JsonValue>): void {
-  for (const [key, value] of Object.entries(safePatch(patch))) record[key] = value;
+/**
+ * The record with a patch merged over it: a new object (the old one may be shared with
+ * the saved state, which a step never writes).
+ */
+export function mergedRecord(record: JsonObject, patch: Record<string, JsonValue>): JsonObject {
+  const next: JsonObject = { ...record };
+  for (const [key, value] of Object.entries(patch)) {
+    if (!FORBIDDEN_KEYS.has(key)) next[key] = value;
+  }
+  return next;
 }

@@ -24,6 +24,7 @@ export function cancelTimersOf(
   tokenId: string | null,
   reason: string,
 ): void {
+  if (state.timers.length === 0) return;
   const keep: PendingTimer[] = [];
   for (const timer of state.timers) {
     if (tokenId === null || timer.tokenId === tokenId)

@@ -26,6 +26,69 @@ function pureStep(state: InstanceState | null, event: RuntimeEvent, clock: FakeC
 }
 
 describe('purity across every node type', () => {
+  it('never writes an earlier state it shares parts with (copy on write)', () => {
+    // The host keeps states unfrozen: each state must read the same after later steps.
+    const clock = new FakeClock();
+    let result = step(
+      flow,
+      null,
+      { type: 'start', record: { amount: 5, lines: [{ qty: 1 }] }, submitterId: 'alice' },
+      clock,
+      directory,
+    );
+    const kept: { state: InstanceState; json: string }[] = [];
+    const keep = (r: StepResult) => kept.push({ state: r.state, json: JSON.stringify(r.state) });
+    keep(result);
+    result = step(
+      flow,
+      result.state,
+      {
+        type: 'task_action',
+        taskKey: 'complete:3:alice',
+        action: 'submit',
+        userId: 'alice',
+        data: { amount: 7 },
+      },
+      clock,
+      directory,
+    );
+    keep(result);
+    const boardKey = (s: InstanceState, user: string) => `board:${s.tokens[0]?.activation}:${user}`;
+    result = step(
+      flow,
+      result.state,
+      {
+        type: 'task_action',
+        taskKey: boardKey(result.state, 's1'),
+        action: 'add_signer',
+        userId: 's1',
+        userIds: ['y'],
+        position: 'after',
+      },
+      clock,
+      directory,
+    );
+    keep(result);
+    for (const user of ['s2', 'y']) {
+      result = step(
+        flow,
+        result.state,
+        {
+          type: 'task_action',
+          taskKey: boardKey(result.state, user),
+          action: 'approve',
+          userId: user,
+        },
+        clock,
+        directory,
+      );
+      keep(result);
+    }
+    expect(kept.length).toBe(5);
+    expect(new Set(kept.map((k) => k.json)).size).toBe(5);
+    for (const { state, json } of kept) expect(JSON.stringify(state)).toBe(json);
+  });
+
   it('is valid', () => {
     expect(validateFlow(everyNodeFlow)).toEqual([]);
   });

@@ -1,6 +1,2 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const IS_PUBLIC = 'liuyun:isPublic';
-
-/** Marks a route that needs no sign-in. Every other route is guarded. */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+/** Kept for existing imports: `@Public()` is one of the route policies. */
+export { Public } from '../policy/route-policy';

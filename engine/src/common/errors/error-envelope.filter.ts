@@ -87,8 +87,9 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const envelope = toEnvelope(exception);
-    if (envelope.error.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // An AppError of 5xx (not ready, unavailable) is an answer, not a fault.
+    if (envelope.error.status >= 500 && !(exception instanceof AppError))
+      this.logger.error(exception instanceof Error ? exception : String(exception));
     res.status(envelope.error.status).json(envelope);
   }
 }

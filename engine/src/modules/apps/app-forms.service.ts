@@ -21,7 +21,7 @@ export class AppFormsService {
   constructor(private readonly db: DataSource) {}
 
   async create(
-    appId: string,
+    appKey: string,
     definition: FormDefinition,
     flow: FlowDefinition | null,
     actorId: string,
@@ -37,10 +37,12 @@ export class AppFormsService {
     }
     return this.db.transaction(async (m) => {
       // Locks the app so two forms added at once get distinct positions.
-      const apps: { id: string }[] = await m.query('SELECT id FROM apps WHERE id = $1 FOR UPDATE', [
-        appId,
-      ]);
-      if (!apps[0]) throw notFound('The app');
+      const apps: { id: string }[] = await m.query(
+        'SELECT id FROM apps WHERE key = $1 FOR UPDATE',
+        [appKey],
+      );
+      const appId = apps[0]?.id;
+      if (!appId) throw notFound('The app');
       if (await m.getRepository(FormEntity).existsBy({ appId, key: definition.key })) {
         throw conflict(
           'already_exists',

@@ -3,11 +3,17 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AppDefinition } from '@liuyun/definitions';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { definitionBodySchema } from './definition-body.schema';
 import { AppsService, type AppSummary, type PublishedForm } from './apps.service';
+import {
+  AdminOnly,
+  CanPublish,
+  FormPermission,
+  SignedIn,
+  param,
+} from '../../common/policy/route-policy';
 
 const createAppSchema = new RequestSchema<AppDefinition>({
   type: 'object',
@@ -27,31 +33,33 @@ const createAppSchema = new RequestSchema<AppDefinition>({
 export class AppsController {
   constructor(private readonly apps: AppsService) {}
 
+  @SignedIn()
   @Get('apps')
   list(): Promise<AppSummary[]> {
     return this.apps.listApps();
   }
 
   /** Creates an app from a definition: every form (and flow) checked, then published as v1. */
+  @AdminOnly()
   @Post('apps')
   create(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<AppSummary> {
-    requireAdmin(user);
     const definition = createAppSchema.parse(body);
     return this.apps.createFromDefinition(definition, user.id);
   }
 
+  @FormPermission('view', param('formId'))
   @Get('forms/:formId')
   form(@Param('formId') formId: string): Promise<PublishedForm> {
     return this.apps.publishedForm(uuidOrNotFound(formId, 'The form'));
   }
 
+  @CanPublish({ form: param('formId') })
   @Post('forms/:formId/versions')
   publish(
     @Param('formId') formId: string,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<{ formId: string; version: number }> {
-    requireAdmin(user);
     const parsed = definitionBodySchema.parse(body);
     return this.apps.publish(
       uuidOrNotFound(formId, 'The form'),

@@ -6,10 +6,19 @@ import { AppFormsService } from './app-forms.service';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
 import { FormVersionCache } from './form-version.cache';
+import { PublishedFormCache } from './published-form.cache';
+import { FormPublications } from './form-publications.bus';
 
 @Module({
   controllers: [AppsController, AppFormsController, TemplatesController],
-  providers: [AppsService, AppFormsService, FormVersionCache, TemplatesService],
-  exports: [AppsService, FormVersionCache, TemplatesService],
+  providers: [
+    AppsService,
+    AppFormsService,
+    FormVersionCache,
+    PublishedFormCache,
+    FormPublications,
+    TemplatesService,
+  ],
+  exports: [AppsService, FormVersionCache, PublishedFormCache, FormPublications, TemplatesService],
 })
 export class AppsModule {}

@@ -15,6 +15,7 @@ import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { AppEntity } from './app.entity';
 import { FormEntity, FormVersionEntity } from './form.entity';
+import { FormPublications } from './form-publications.bus';
 
 export interface AppSummary {
   id: string;
@@ -75,7 +76,10 @@ export async function insertFormVersion(
 /** Apps, their forms and the published versions of each form. */
 @Injectable()
 export class AppsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly publications: FormPublications,
+  ) {}
 
   async listApps(): Promise<AppSummary[]> {
     const apps = await this.db
@@ -161,6 +165,7 @@ export class AppsService {
       }
       const version = row.published_version + 1;
       await insertFormVersion(m, formId, version, definition, flow, actorId);
+      await this.publications.publish(m, { formId, version, flow });
       await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [
         formId,
         version,
@@ -223,6 +228,7 @@ export class AppsService {
         position,
       });
       await insertFormVersion(manager, formId, 1, entry.form, entry.flow ?? null, actorId);
+      await this.publications.publish(manager, { formId, version: 1, flow: entry.flow ?? null });
     }
     await manager.getRepository(AuditLogEntity).insert({
       actorId,

@@ -21,7 +21,7 @@ type HookRequest = Request & { rawBody?: Buffer };
 export class AutomationHooksController {
   constructor(private readonly requests: AutomationRequests) {}
 
-  @Public()
+  @Public('inbound webhooks prove themselves by their HMAC signature')
   @Post(':automationId')
   @HttpCode(202)
   @ApiHeader({ name: TIMESTAMP_HEADER, required: true, description: 'Unix seconds.' })

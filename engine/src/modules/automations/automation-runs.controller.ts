@@ -2,12 +2,12 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { badRequest } from '../../common/errors/app-error';
 import { parseLimit } from '../../common/pagination/cursor';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { AutomationRequests } from './automation-requests.service';
 import type { AutomationRunView, RunStatus } from './automation.types';
+import { AdminOnly } from '../../common/policy/route-policy';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'succeeded', 'failed', 'skipped'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +25,7 @@ function optionalUuid(value: string | undefined, name: string): string | undefin
 export class AutomationRunsController {
   constructor(private readonly requests: AutomationRequests) {}
 
+  @AdminOnly()
   @Get()
   list(
     @CurrentUser() user: AuthUser,
@@ -33,7 +34,6 @@ export class AutomationRunsController {
     @Query('recordId') recordId: string | undefined,
     @Query('limit') limit: string | undefined,
   ): Promise<AutomationRunView[]> {
-    requireAdmin(user);
     if (status !== undefined && !STATUSES.includes(status as RunStatus))
       throw badRequest('invalid_status', `status must be one of ${STATUSES.join(', ')}.`);
     const filter = {
@@ -49,16 +49,16 @@ export class AutomationRunsController {
     });
   }
 
+  @AdminOnly()
   @Get(':id')
-  one(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<AutomationRunView> {
-    requireAdmin(user);
+  one(@Param('id') id: string): Promise<AutomationRunView> {
     return this.requests.run(uuidOrNotFound(id, 'The run'));
   }
 
+  @AdminOnly()
   @Post(':id/rerun')
   @HttpCode(201)
   rerun(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<AutomationRunView> {
-    requireAdmin(user);
     return this.requests.rerun(uuidOrNotFound(id, 'The run'), user);
   }
 }

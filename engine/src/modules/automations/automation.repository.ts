@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { GenerationCache } from '../../common/cache/cache-generations';
 import type { AppForm } from './automation-definition.check';
 import type { AutomationRow, TriggerKind } from './automation.types';
 
 /** Reads of automations and of the app forms they name, in the caller's transaction. */
 @Injectable()
 export class AutomationRepository {
+  /** Enabled automations per form, kept until any automation changes (in any process). */
+  private readonly enabledByForm = new GenerationCache<AutomationRow[]>('automations', 2_000);
+
   async byId(m: EntityManager, id: string, lock = false): Promise<AutomationRow | null> {
     const rows: AutomationRow[] = await m.query(
       `SELECT * FROM automations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
@@ -24,11 +28,12 @@ export class AutomationRepository {
     formId: string,
     kinds: TriggerKind[],
   ): Promise<AutomationRow[]> {
-    return m.query(
-      `SELECT * FROM automations WHERE form_id = $1 AND enabled AND trigger_kind = ANY($2::text[])
-        ORDER BY created_at, key`,
-      [formId, kinds],
+    const rows = await this.enabledByForm.get(m, formId, (): Promise<AutomationRow[]> =>
+      m.query('SELECT * FROM automations WHERE form_id = $1 AND enabled ORDER BY created_at, key', [
+        formId,
+      ]),
     );
+    return rows.filter((a) => kinds.includes(a.trigger_kind));
   }
 
   /** The published forms of an app, by key. */

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { AutomationRequests } from './automation-requests.service';
 import {
@@ -12,6 +11,7 @@ import {
 } from './automation.schemas';
 import type { AutomationView } from './automation.types';
 import { AutomationsService } from './automations.service';
+import { CanBuild, SignedIn, param } from '../../common/policy/route-policy';
 
 /** Automations (智能助手) of an app: built by admins, run by their triggers or a button. */
 @ApiTags('automations')
@@ -23,12 +23,13 @@ export class AutomationsController {
     private readonly requests: AutomationRequests,
   ) {}
 
+  @CanBuild({ appKey: param('appKey') })
   @Get('apps/:appKey/automations')
-  list(@Param('appKey') appKey: string, @CurrentUser() user: AuthUser): Promise<AutomationView[]> {
-    requireAdmin(user);
+  list(@Param('appKey') appKey: string): Promise<AutomationView[]> {
     return this.automations.list(appKey);
   }
 
+  @CanBuild({ appKey: param('appKey') })
   @Post('apps/:appKey/automations')
   @ApiBody({ schema: createAutomationSchema.openApi })
   create(
@@ -36,16 +37,16 @@ export class AutomationsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<AutomationView> {
-    requireAdmin(user);
     return this.automations.create(appKey, createAutomationSchema.parse(body), user);
   }
 
+  @CanBuild({ automation: param('id') })
   @Get('automations/:id')
-  one(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<AutomationView> {
-    requireAdmin(user);
+  one(@Param('id') id: string): Promise<AutomationView> {
     return this.automations.one(uuidOrNotFound(id, 'The automation'));
   }
 
+  @CanBuild({ automation: param('id') })
   @Put('automations/:id')
   @ApiBody({ schema: updateAutomationSchema.openApi })
   update(
@@ -53,7 +54,6 @@ export class AutomationsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<AutomationView> {
-    requireAdmin(user);
     return this.automations.update(
       uuidOrNotFound(id, 'The automation'),
       updateAutomationSchema.parse(body),
@@ -61,14 +61,15 @@ export class AutomationsController {
     );
   }
 
+  @CanBuild({ automation: param('id') })
   @Delete('automations/:id')
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<void> {
-    requireAdmin(user);
     await this.automations.remove(uuidOrNotFound(id, 'The automation'), user);
   }
 
   /** The manual button: any user who can see every one of the records. */
+  @SignedIn()
   @Post('automations/:id/run')
   @HttpCode(202)
   @ApiBody({ schema: manualRunSchema.openApi })

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import {
   BusinessCalendarService,
   calendarSchema,
   type BusinessCalendarSettings,
 } from './business-calendar.service';
+import { AdminOnly, SignedIn } from '../../common/policy/route-policy';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -15,6 +15,7 @@ import {
 export class BusinessCalendarController {
   constructor(private readonly calendar: BusinessCalendarService) {}
 
+  @SignedIn()
   @Get()
   @ApiOperation({ summary: 'The business calendar deadlines are counted on' })
   @ApiOkResponse({ schema: calendarSchema.openApi })
@@ -22,6 +23,7 @@ export class BusinessCalendarController {
     return this.calendar.get();
   }
 
+  @AdminOnly()
   @Put()
   @ApiOperation({
     summary: 'Replace the business calendar (administrators)',
@@ -31,7 +33,6 @@ export class BusinessCalendarController {
   @ApiBody({ schema: calendarSchema.openApi })
   @ApiOkResponse({ schema: calendarSchema.openApi })
   put(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<BusinessCalendarSettings> {
-    requireAdmin(user);
     return this.calendar.put(body, user);
   }
 }

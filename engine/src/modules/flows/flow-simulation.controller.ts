@@ -11,6 +11,7 @@ import {
   type SimulationAnswer,
 } from './flow-simulation.service';
 import { simulationAnswerDoc } from './flows.openapi';
+import { FormPermission, SignedIn, param } from '../../common/policy/route-policy';
 
 const ISO_PATTERN =
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})$';
@@ -76,6 +77,7 @@ export class FlowSimulationController {
   constructor(private readonly simulation: FlowSimulationService) {}
 
   /** Runs a flow on sample data through the engine's runtime; stores nothing. */
+  @SignedIn({ readOnly: true })
   @Post('simulate')
   @HttpCode(200)
   @ApiOperation({
@@ -102,6 +104,7 @@ export class FlowSimulationController {
   }
 
   /** The same, for one form's flow: `POST /api/flows/{formId}/simulate` (body without formId). */
+  @FormPermission('view', param('formId'), { readOnly: true })
   @Post(':formId/simulate')
   @HttpCode(200)
   @ApiOperation({ summary: "Simulate a form's flow (published, or a draft `flow` in the body)" })

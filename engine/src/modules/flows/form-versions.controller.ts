@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { notFound } from '../../common/errors/app-error';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param';
@@ -19,6 +18,7 @@ import {
   type MigrationInput,
   type MigrationReport,
 } from './instance-migration.service';
+import { CanBuild, CanPublish, FormPermission, param } from '../../common/policy/route-policy';
 
 const nodeId = { type: 'string', minLength: 1, maxLength: 64 };
 
@@ -64,6 +64,7 @@ export class FormVersionsController {
     private readonly migrations: InstanceMigrationService,
   ) {}
 
+  @FormPermission('view', param('formId'))
   @Get('versions')
   @ApiOperation({
     summary: 'Published versions, newest first, with running instances per version',
@@ -73,6 +74,7 @@ export class FormVersionsController {
     return this.versions.list(uuidOrNotFound(formId, 'The form'));
   }
 
+  @FormPermission('view', param('formId'))
   @Get('versions/:version')
   @ApiOperation({ summary: 'One published version whole: definition and flow (for a diff)' })
   @ApiOkResponse({ schema: versionDetailDoc })
@@ -83,14 +85,15 @@ export class FormVersionsController {
     return this.versions.get(uuidOrNotFound(formId, 'The form'), versionOrNotFound(version));
   }
 
+  @CanBuild({ form: param('formId') })
   @Get('draft')
   @ApiOperation({ summary: 'The working draft (administrators)' })
   @ApiOkResponse({ schema: draftDoc })
-  draft(@Param('formId') formId: string, @CurrentUser() user: AuthUser): Promise<FormDraft> {
-    requireAdmin(user);
+  draft(@Param('formId') formId: string): Promise<FormDraft> {
     return this.drafts.get(uuidOrNotFound(formId, 'The form'));
   }
 
+  @CanBuild({ form: param('formId') })
   @Put('draft')
   @ApiOperation({
     summary: 'Save the working draft (administrators)',
@@ -104,11 +107,11 @@ export class FormVersionsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<FormDraft> {
-    requireAdmin(user);
     const id = uuidOrNotFound(formId, 'The form');
     return this.drafts.save(id, definitionBodySchema.parse(body), user);
   }
 
+  @CanPublish({ form: param('formId') })
   @Post('migrations')
   @HttpCode(200)
   @ApiOperation({
@@ -123,7 +126,6 @@ export class FormVersionsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<MigrationReport> {
-    requireAdmin(user);
     const id = uuidOrNotFound(formId, 'The form');
     const input = migrationSchema.parse(body);
     return this.migrations.migrate(

@@ -9,7 +9,7 @@ import type { AppConfig } from '../../config/app-config';
 export class HealthController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  @Public()
+  @Public('load balancers and probes ask without signing in')
   @Get('health')
   health(): { status: 'ok'; database: 'embedded' | 'postgres' } {
     return { status: 'ok', database: this.config.databaseUrl === null ? 'embedded' : 'postgres' };

@@ -2,10 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { I18nText } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { badRequest } from '../../common/errors/app-error';
+import { CanBuild } from '../../common/policy/route-policy';
 
 /** A person a builder can pick as an assignee. */
 export interface LookupUser {
@@ -94,8 +92,8 @@ function searchOf(raw: string | undefined): string {
 
 /**
  * Read-only lists of the organisation for the flow designer's pickers (assignees,
- * recipients, escalation). Building is for administrators until per-app builder
- * permissions exist, so these are too.
+ * recipients, escalation): for whoever may build some app. Unlike `/api/directory` they
+ * carry roles and department heads, which assignee rules are written in.
  */
 @ApiTags('builder')
 @ApiBearerAuth()
@@ -103,17 +101,13 @@ function searchOf(raw: string | undefined): string {
 export class BuilderLookupController {
   constructor(private readonly db: DataSource) {}
 
+  @CanBuild({ anyApp: true })
   @Get('users')
-  @ApiOperation({ summary: 'Active users for assignee pickers (administrators)' })
+  @ApiOperation({ summary: 'Active users with their roles, for assignee pickers (builders)' })
   @ApiQuery({ name: 'q', required: false, description: 'Part of the username or display name' })
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   @ApiOkResponse({ schema: { type: 'array', items: userDoc } })
-  async users(
-    @CurrentUser() user: AuthUser,
-    @Query('q') q?: string,
-    @Query('limit') limit?: string,
-  ): Promise<LookupUser[]> {
-    requireAdmin(user);
+  async users(@Query('q') q?: string, @Query('limit') limit?: string): Promise<LookupUser[]> {
     const pattern = `%${searchOf(q)}%`;
     const rows: {
       id: string;
@@ -142,11 +136,11 @@ export class BuilderLookupController {
     }));
   }
 
+  @CanBuild({ anyApp: true })
   @Get('roles')
-  @ApiOperation({ summary: 'Roles for assignee pickers (administrators)' })
+  @ApiOperation({ summary: 'Roles with member counts, for assignee pickers (builders)' })
   @ApiOkResponse({ schema: { type: 'array', items: roleDoc } })
-  async roles(@CurrentUser() user: AuthUser): Promise<LookupRole[]> {
-    requireAdmin(user);
+  async roles(): Promise<LookupRole[]> {
     const rows: { key: string; name: I18nText; members: string | number }[] = await this.db.query(
       `SELECT r.key, r.name, count(u.id) AS members
          FROM roles r
@@ -158,11 +152,11 @@ export class BuilderLookupController {
     return rows.map((r) => ({ key: r.key, name: r.name, members: Number(r.members) }));
   }
 
+  @CanBuild({ anyApp: true })
   @Get('departments')
-  @ApiOperation({ summary: 'Departments with their heads (administrators)' })
+  @ApiOperation({ summary: 'Departments with their heads (builders)' })
   @ApiOkResponse({ schema: { type: 'array', items: departmentDoc } })
-  async departments(@CurrentUser() user: AuthUser): Promise<LookupDepartment[]> {
-    requireAdmin(user);
+  async departments(): Promise<LookupDepartment[]> {
     const rows: {
       id: string;
       name: string;

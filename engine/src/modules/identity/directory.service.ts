@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AssigneeSpec, FlowDefinition } from '@liuyun/definitions';
 import type { Directory, DirectoryAssigneeSpec } from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
+import { GenerationCache } from '../../common/cache/cache-generations';
 
 interface DepartmentRow {
   id: string;
@@ -36,6 +37,16 @@ export function collectAssigneeSpecs(flow: FlowDefinition): AssigneeSpec[] {
  */
 @Injectable()
 export class DirectoryService {
+  /**
+   * Lookups kept per process until anyone changes users, departments or roles (the
+   * `directory` generation, bumped by triggers on those tables, tells every process).
+   */
+  private readonly lookups = new GenerationCache<unknown>('directory');
+
+  private cached<T>(m: EntityManager, key: string, load: () => Promise<T>): Promise<T> {
+    return this.lookups.get(m, key, load) as Promise<T>;
+  }
+
   async snapshot(
     manager: EntityManager,
     flow: FlowDefinition,
@@ -47,20 +58,30 @@ export class DirectoryService {
 
     const byUsername = new Map<string, string>();
     if (usernames.length > 0) {
-      const rows: { id: string; username: string }[] = await manager.query(
-        'SELECT id, username FROM users WHERE username = ANY($1::text[]) AND NOT disabled',
-        [usernames],
+      const rows = await this.cached(
+        manager,
+        `users:${usernames.sort().join(',')}`,
+        (): Promise<{ id: string; username: string }[]> =>
+          manager.query(
+            'SELECT id, username FROM users WHERE username = ANY($1::text[]) AND NOT disabled',
+            [usernames],
+          ),
       );
       for (const r of rows) byUsername.set(r.username, r.id);
     }
     const byRole = new Map<string, string[]>();
     if (roleKeys.length > 0) {
-      const rows: { key: string; user_id: string }[] = await manager.query(
-        `SELECT r.key, ur.user_id FROM roles r
-           JOIN user_roles ur ON ur.role_id = r.id
-           JOIN users u ON u.id = ur.user_id AND NOT u.disabled
-          WHERE r.key = ANY($1::text[]) ORDER BY u.username`,
-        [roleKeys],
+      const rows = await this.cached(
+        manager,
+        `roles:${roleKeys.sort().join(',')}`,
+        (): Promise<{ key: string; user_id: string }[]> =>
+          manager.query(
+            `SELECT r.key, ur.user_id FROM roles r
+               JOIN user_roles ur ON ur.role_id = r.id
+               JOIN users u ON u.id = ur.user_id AND NOT u.disabled
+              WHERE r.key = ANY($1::text[]) ORDER BY u.username`,
+            [roleKeys],
+          ),
       );
       for (const r of rows) byRole.set(r.key, [...(byRole.get(r.key) ?? []), r.user_id]);
     }
@@ -73,8 +94,8 @@ export class DirectoryService {
       (n) => (n.type === 'approval' || n.type === 'fill') && n.settings.emptyPolicy === 'admin',
     );
     const adminRows: { id: string }[] = needsAdmins
-      ? await manager.query(
-          'SELECT id FROM users WHERE is_admin AND NOT disabled ORDER BY username',
+      ? await this.cached(manager, 'admins', () =>
+          manager.query('SELECT id FROM users WHERE is_admin AND NOT disabled ORDER BY username'),
         )
       : [];
     const admins = adminRows.map((r) => r.id);
@@ -106,15 +127,17 @@ export class DirectoryService {
     manager: EntityManager,
     userId: string,
   ): Promise<(string | null)[]> {
-    const rows: DepartmentRow[] = await manager.query(
-      `WITH RECURSIVE chain AS (
+    const rows = await this.cached(manager, `chain:${userId}`, (): Promise<DepartmentRow[]> =>
+      manager.query(
+        `WITH RECURSIVE chain AS (
          SELECT d.id, d.parent_id, d.head_user_id, 1 AS depth
            FROM departments d JOIN users u ON u.department_id = d.id WHERE u.id = $1
          UNION ALL
          SELECT p.id, p.parent_id, p.head_user_id, c.depth + 1
            FROM departments p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 20
        ) SELECT id, parent_id, head_user_id FROM chain ORDER BY depth`,
-      [userId],
+        [userId],
+      ),
     );
     return rows.map((r) => r.head_user_id);
   }

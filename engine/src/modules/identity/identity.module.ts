@@ -1,21 +1,35 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
 import { BuilderLookupController } from './builder-lookup.controller';
+import { DepartmentsService } from './departments.service';
+import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityService } from './identity.service';
+import { LoginThrottle } from './login-throttle.service';
+import { OrgAdminController } from './org-admin.controller';
 import { PasswordHasher } from './password.hasher';
+import { RolesService } from './roles.service';
 import { TokenService } from './token.service';
+import { UsersAdminController } from './users-admin.controller';
+import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [AuthController, BuilderLookupController],
+  controllers: [
+    AuthController,
+    UsersAdminController,
+    OrgAdminController,
+    DirectoryController,
+    BuilderLookupController,
+  ],
   providers: [
     IdentityService,
     DirectoryService,
     PasswordHasher,
     TokenService,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    LoginThrottle,
+    UsersAdminService,
+    DepartmentsService,
+    RolesService,
   ],
   exports: [IdentityService, DirectoryService, PasswordHasher, TokenService],
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentRequestId } from '../../common/observability/request-context';
 import type { ClaimedJob, JobSpec } from './job.types';
 
 interface JobRow {
@@ -11,6 +12,7 @@ interface JobRow {
   payload: ClaimedJob['payload'];
   attempts: number;
   max_attempts: number;
+  request_id: string | null;
 }
 
 /** Backoff after the n-th failed attempt: 2, 4, 8 … seconds, at most an hour. */
@@ -31,8 +33,8 @@ export class JobQueue {
 
   async enqueue(m: EntityManager, spec: JobSpec): Promise<void> {
     await m.query(
-      `INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts)
-       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7)
+      `INSERT INTO jobs (id, kind, idempotency_key, instance_id, payload, run_at, max_attempts, request_id)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7, $8)
        ON CONFLICT (idempotency_key) DO NOTHING`,
       [
         randomUUID(),
@@ -42,6 +44,8 @@ export class JobQueue {
         JSON.stringify(spec.payload),
         spec.runAt ? spec.runAt.toISOString() : null,
         spec.maxAttempts ?? 5,
+        // The request (or the job) whose step enqueued it: its logs carry the same id.
+        currentRequestId(),
       ],
     );
   }
@@ -64,7 +68,7 @@ export class JobQueue {
            ORDER BY run_at
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, idempotency_key, instance_id, payload, attempts, max_attempts`,
+        RETURNING id, kind, idempotency_key, instance_id, payload, attempts, max_attempts, request_id`,
         [workerId, limit, leaseSeconds, asOf ? asOf.toISOString() : null],
       )
       .then((res: [JobRow[], number]) => res[0]);
@@ -76,6 +80,7 @@ export class JobQueue {
       payload: r.payload,
       attempts: r.attempts,
       maxAttempts: r.max_attempts,
+      requestId: r.request_id,
     }));
   }
 
@@ -142,12 +147,13 @@ export class JobQueue {
     return affected === 1;
   }
 
-  /** Hands back this worker's leases (graceful shutdown). */
-  async release(workerId: string): Promise<void> {
-    await this.db.query(
+  /** Hands back this worker's leases (graceful shutdown); how many it handed back. */
+  async release(workerId: string): Promise<number> {
+    const [, released] = (await this.db.query(
       `UPDATE jobs SET status = 'pending', locked_by = NULL, locked_until = NULL, attempts = GREATEST(attempts - 1, 0)
         WHERE status = 'running' AND locked_by = $1`,
       [workerId],
-    );
+    )) as [unknown, number];
+    return released;
   }
 }

@@ -8,17 +8,22 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { runInContext } from '../../common/observability/request-context';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.token';
+import { MetricsService } from '../operations/metrics.service';
+import { ProcessLifecycle } from '../operations/process-lifecycle.service';
 import { JobQueue } from './job-queue.service';
 import { JOB_HANDLERS, PermanentJobError, type ClaimedJob, type JobHandler } from './job.types';
 
 class LeaseLost extends Error {}
 
 /**
- * Works the job queue in every engine process: claims due jobs under a lease, runs
- * their handler, and marks them done or failed. Safe to run in any number of
- * processes at once; stops taking work and hands back its leases on shutdown.
+ * Works the job queue in every engine process that has workers: claims due jobs under
+ * a lease, runs their handler, and marks them done or failed. Safe to run in any
+ * number of processes at once. On shutdown it stops claiming, finishes the job at
+ * hand (within the time limit) and hands back the leases of those it had not begun.
+ * Each job runs under the request id of the step that enqueued it.
  */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,12 +32,16 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly handlers: Map<string, JobHandler>;
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<number> | null = null;
+  private stopping = false;
+  private stopped: Promise<void> | null = null;
 
   constructor(
     private readonly db: DataSource,
     private readonly queue: JobQueue,
     @Inject(JOB_HANDLERS) handlers: JobHandler[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+    private readonly lifecycle: ProcessLifecycle,
   ) {
     this.handlers = new Map(handlers.map((h) => [h.kind, h]));
   }
@@ -49,20 +58,50 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.inFlight?.catch(() => 0);
-    await this.queue.release(this.workerId).catch(() => undefined);
+    await this.stop(this.config.shutdownTimeoutMs);
+  }
+
+  /**
+   * Stops taking work: no new claims, no further jobs of the current batch; waits up to
+   * `timeoutMs` for the job at hand, then hands back every lease this worker holds.
+   */
+  stop(timeoutMs: number): Promise<void> {
+    this.stopped ??= (async () => {
+      this.stopping = true;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      if (this.inFlight) {
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          this.inFlight.then(
+            () => true,
+            () => true,
+          ),
+          new Promise<boolean>((done) => {
+            timer = setTimeout(() => done(false), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!finished)
+          this.logger.warn(
+            `a job outlived the ${timeoutMs} ms shutdown limit; its lease is handed back.`,
+          );
+      }
+      const released = await this.queue.release(this.workerId).catch(() => 0);
+      if (released > 0) this.logger.log(`handed back ${released} claimed job(s) not yet run.`);
+    })();
+    return this.stopped;
   }
 
   private async tick(): Promise<void> {
-    if (this.inFlight) return;
+    if (this.inFlight || this.stopping) return;
     this.inFlight = this.runOnce().catch((e: unknown) => {
       this.logger.error(`queue pass failed: ${e instanceof Error ? e.message : String(e)}`);
       return 0;
     });
     await this.inFlight;
     this.inFlight = null;
+    this.lifecycle.workerPassed();
   }
 
   /**
@@ -70,14 +109,25 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
    * not a sleep): jobs due up to then are taken.
    */
   async runOnce(options: { asOf?: Date; limit?: number } = {}): Promise<number> {
+    if (this.stopping) return 0;
     const jobs = await this.queue.claim(
       this.workerId,
       options.limit ?? 50,
       this.config.jobLeaseSeconds,
       options.asOf ?? null,
     );
-    for (const job of jobs) await this.process(job);
-    return jobs.length;
+    let ran = 0;
+    for (const job of jobs) {
+      // Stopping: the rest of the batch is handed back by stop().
+      if (this.stopping) break;
+      await runInContext(
+        { ...(job.requestId ? { requestId: job.requestId } : {}), jobId: job.id },
+        () => this.process(job),
+      );
+      ran++;
+      this.lifecycle.workerPassed();
+    }
+    return ran;
   }
 
   /** Runs passes until nothing is due (up to `maxPasses`). */
@@ -106,8 +156,13 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
           if (!(await this.queue.complete(m, job, this.workerId))) throw new LeaseLost();
         });
       }
+      this.metrics.jobRan(job.kind, 'done');
+      this.logger.debug({ msg: 'job done', kind: job.kind, key: job.key, attempt: job.attempts });
     } catch (e) {
-      if (e instanceof LeaseLost) return;
+      if (e instanceof LeaseLost) {
+        this.metrics.jobRan(job.kind, 'lease_lost');
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       const outcome = await this.queue.fail(
         job,
@@ -115,8 +170,20 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         message,
         e instanceof PermanentJobError,
       );
+      this.metrics.jobRan(job.kind, outcome);
       if (outcome === 'incident')
-        this.logger.warn(`job ${job.kind} ${job.key} failed for good: ${message}`);
+        this.logger.warn({
+          msg: `job ${job.kind} ${job.key} failed for good: ${message}`,
+          kind: job.kind,
+          key: job.key,
+        });
+      else
+        this.logger.log({
+          msg: `job ${job.kind} ${job.key} failed, will retry: ${message}`,
+          kind: job.kind,
+          key: job.key,
+          attempt: job.attempts,
+        });
     }
   }
 }

@@ -19,6 +19,8 @@ export interface ClaimedJob {
   payload: JsonObject;
   attempts: number;
   maxAttempts: number;
+  /** The request whose step enqueued this job, for its logs. */
+  requestId?: string | null;
 }
 
 /**

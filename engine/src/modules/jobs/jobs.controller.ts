@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { requireAdmin } from '../../common/auth/require-admin';
 import { badRequest } from '../../common/errors/app-error';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { JobWorker } from './job-worker.service';
+import { AdminOnly } from '../../common/policy/route-policy';
 
 interface RunInput {
   asOf?: string;
@@ -32,13 +30,10 @@ const runSchema = new RequestSchema<RunInput>({
 export class JobsController {
   constructor(private readonly worker: JobWorker) {}
 
+  @AdminOnly()
   @Post('run')
   @HttpCode(200)
-  async run(
-    @Body() body: unknown,
-    @CurrentUser() user: AuthUser,
-  ): Promise<{ processed: number; worker: string }> {
-    requireAdmin(user);
+  async run(@Body() body: unknown): Promise<{ processed: number; worker: string }> {
     const input = runSchema.parse(body ?? {});
     let asOf: Date | undefined;
     if (input.asOf !== undefined) {

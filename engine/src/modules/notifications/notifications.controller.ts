@@ -9,6 +9,7 @@ import {
   type NotificationItem,
   type Preferences,
 } from './notifications.service';
+import { SignedIn } from '../../common/policy/route-policy';
 
 /** The caller's in-app notifications, and which channels they want. */
 @ApiTags('notifications')
@@ -17,6 +18,7 @@ import {
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @SignedIn()
   @Get()
   list(
     @CurrentUser() user: AuthUser,
@@ -26,17 +28,20 @@ export class NotificationsController {
     return this.notifications.list(user, parseLimit(limit, 50, 100), decodeCursor(cursor));
   }
 
+  @SignedIn()
   @Get('preferences')
   preferences(@CurrentUser() user: AuthUser): Promise<Preferences> {
     return this.notifications.preferences(user);
   }
 
+  @SignedIn()
   @Post('preferences')
   @HttpCode(200)
   setPreferences(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<Preferences> {
     return this.notifications.setPreferences(body, user);
   }
 
+  @SignedIn()
   @Post(':id/read')
   @HttpCode(200)
   markRead(

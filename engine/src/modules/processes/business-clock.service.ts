@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createWorkweekCalendar, type Clock, type WorkweekOptions } from '@liuyun/runtime';
+import {
+  createWorkweekCalendar,
+  type BusinessCalendar,
+  type Clock,
+  type WorkweekOptions,
+} from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
+import { GenerationCache } from '../../common/cache/cache-generations';
 
 export const CALENDAR_SETTING = 'business_calendar';
 
@@ -23,28 +29,35 @@ export const DEFAULT_CALENDAR: Required<
  */
 @Injectable()
 export class BusinessClock {
-  /** Read at most every few seconds per process: every step needs it, admins rarely change it. */
-  private cached: { at: number; options: WorkweekOptions } | null = null;
-  private readonly ttlMs = 5_000;
+  /** Kept per process until the settings change (the `calendar` generation moves). */
+  private readonly cache = new GenerationCache<{
+    options: WorkweekOptions;
+    calendar: BusinessCalendar;
+  }>('calendar', 1);
+
+  private current(m: EntityManager) {
+    return this.cache.get(m, 'calendar', async () => {
+      const rows: { value: WorkweekOptions }[] = await m.query(
+        'SELECT value FROM settings WHERE key = $1',
+        [CALENDAR_SETTING],
+      );
+      const options = rows[0]?.value ?? DEFAULT_CALENDAR;
+      return { options, calendar: createWorkweekCalendar(options) };
+    });
+  }
 
   async calendarOptions(m: EntityManager): Promise<WorkweekOptions> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.options;
-    const rows: { value: WorkweekOptions }[] = await m.query(
-      'SELECT value FROM settings WHERE key = $1',
-      [CALENDAR_SETTING],
-    );
-    const options = rows[0]?.value ?? DEFAULT_CALENDAR;
-    this.cached = { at: Date.now(), options };
-    return options;
+    return (await this.current(m)).options;
   }
 
   /** After an admin changed the calendar in this process. */
   forget(): void {
-    this.cached = null;
+    this.cache.clear();
   }
 
   async forManager(m: EntityManager, now: Date = new Date()): Promise<Clock> {
-    const calendar = createWorkweekCalendar(await this.calendarOptions(m));
-    return { now: () => now.toISOString(), calendar };
+    const { calendar } = await this.current(m);
+    const at = now.toISOString();
+    return { now: () => at, calendar };
   }
 }

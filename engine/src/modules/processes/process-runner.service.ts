@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FlowDefinition, I18nText, JsonObject } from '@liuyun/definitions';
-import { RuntimeError, step, type Effect, type RuntimeEvent } from '@liuyun/runtime';
+import {
+  RuntimeError,
+  step,
+  type Effect,
+  type InstanceState,
+  type RuntimeEvent,
+} from '@liuyun/runtime';
 import type { EntityManager } from 'typeorm';
-import { AppError, conflict } from '../../common/errors/app-error';
+import { AppError } from '../../common/errors/app-error';
 import { DirectoryService } from '../identity/directory.service';
-import { JobQueue } from '../jobs/job-queue.service';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.service';
-import { writeRecordEvent } from '../records/record-event.writer';
+import { writeRecordEvent, type RecordEventInput } from '../records/record-event.writer';
 import { BusinessClock } from './business-clock.service';
 import { ProcessInstanceEntity } from './process-instance.entity';
 import { RecordWriter } from './record-writer.service';
+import { inStepWrites, type StepWrites } from './step-writes';
 
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
   return flow.nodes.find((n) => n.id === nodeId)?.name ?? { zh: nodeId, en: nodeId };
@@ -32,148 +38,196 @@ export interface StartArgs {
   parent?: { instanceId: string; tokenId: string; waitForOutcome: boolean };
 }
 
+/** Effects carried out by statements of their own (not through the step's batch). */
+const DIRECT_EFFECTS = new Set<Effect['type']>(['notify', 'upsertRecords', 'incident']);
+
+/** Who holds each task key of a state (and of the tasks a step creates): for timeline lines. */
+function taskHolders(state: InstanceState | null, effects: readonly Effect[]) {
+  const holders = new Map<string, { nodeId: string; assigneeId: string }>();
+  for (const progress of state?.approvals ?? []) {
+    for (const [taskKey, userId] of Object.entries(progress.tasks))
+      holders.set(taskKey, { nodeId: progress.nodeId, assigneeId: userId });
+  }
+  for (const effect of effects) {
+    if (effect.type === 'createTask')
+      holders.set(effect.taskKey, { nodeId: effect.nodeId, assigneeId: effect.assigneeId });
+  }
+  return holders;
+}
+
+/** Options of `signal`. */
+export interface SignalOptions {
+  /** The task the event acts on gets this comment (and loses its draft) with the step. */
+  comment?: { taskKey: string; text: string | null };
+}
+
 /**
  * The host around the pure interpreter: loads what `step` needs, calls it, and saves
  * what it returns — state, tasks, timers, record changes, outbox jobs and timeline
  * lines — in the caller's transaction, so one step commits exactly once or not at all.
  * External effects (webhooks) only become jobs here; the worker delivers them after
  * the commit, so none goes out for a step that rolled back.
+ *
+ * A step's writes go out as one statement (step-writes.ts): the instance row, its tasks,
+ * jobs, record patch and timeline lines together, sent when the step is done.
  */
 @Injectable()
 export class ProcessRunner {
+  private readonly logger = new Logger('ProcessRunner');
+
   constructor(
     private readonly directory: DirectoryService,
-    private readonly jobs: JobQueue,
     private readonly clock: BusinessClock,
     private readonly records: RecordWriter,
     private readonly notifications: NotificationDispatcher,
   ) {}
 
   /** Starts the flow of a freshly stored record. */
-  async start(m: EntityManager, args: StartArgs): Promise<ProcessInstanceEntity> {
-    const directory = await this.directory.snapshot(m, args.flow, args.submitterId);
-    const event: RuntimeEvent = { type: 'start', record: args.data, submitterId: args.submitterId };
-    const clock = await this.clock.forManager(m);
-    const result = step(args.flow, null, event, clock, directory);
-    const instance: ProcessInstanceEntity = Object.assign(new ProcessInstanceEntity(), {
-      id: randomUUID(),
-      recordId: args.recordId,
-      formId: args.formId,
-      formVersion: args.formVersion,
-      state: result.state,
-      status: result.state.status,
-      outcome: result.state.outcome ?? null,
-      version: 1,
-      startedBy: args.submitterId,
-      parentInstanceId: args.parent?.instanceId ?? null,
-      parentTokenId: args.parent?.tokenId ?? null,
-      waitForParent: args.parent?.waitForOutcome ?? false,
+  start(m: EntityManager, args: StartArgs): Promise<ProcessInstanceEntity> {
+    return inStepWrites(m, async (writes) => {
+      // A parent's step waiting in the batch is written before its child starts.
+      if (writes.holdsInstances) await writes.flush(m);
+      const directory = await this.directory.snapshot(m, args.flow, args.submitterId);
+      const event: RuntimeEvent = {
+        type: 'start',
+        record: args.data,
+        submitterId: args.submitterId,
+      };
+      const clock = await this.clock.forManager(m);
+      const result = step(args.flow, null, event, clock, directory);
+      const instance: ProcessInstanceEntity = Object.assign(new ProcessInstanceEntity(), {
+        id: randomUUID(),
+        recordId: args.recordId,
+        formId: args.formId,
+        formVersion: args.formVersion,
+        state: result.state,
+        status: result.state.status,
+        outcome: result.state.outcome ?? null,
+        version: 1,
+        startedBy: args.submitterId,
+        parentInstanceId: args.parent?.instanceId ?? null,
+        parentTokenId: args.parent?.tokenId ?? null,
+        waitForParent: args.parent?.waitForOutcome ?? false,
+      });
+      writes.insertInstance({
+        id: instance.id,
+        record_id: instance.recordId,
+        form_id: instance.formId,
+        form_version: instance.formVersion,
+        state: instance.state,
+        status: instance.status,
+        outcome: instance.outcome,
+        version: instance.version,
+        started_by: instance.startedBy,
+        parent_instance_id: instance.parentInstanceId,
+        parent_token_id: instance.parentTokenId,
+        wait_for_parent: instance.waitForParent,
+      });
+      await writeRecordEvent(m, {
+        recordId: args.recordId,
+        instanceId: instance.id,
+        type: 'process_started',
+        actorId: args.submitterId,
+        details: {
+          flow: args.flow.key,
+          ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}),
+        },
+      });
+      this.logStep(instance, 'start', result.effects);
+      await this.applyEffects(m, writes, instance, args.flow, null, result.effects);
+      await writes.flush(m);
+      return instance;
     });
-    await m.query(
-      `INSERT INTO process_instances (id, record_id, form_id, form_version, state, status, outcome, version,
-                                      started_by, parent_instance_id, parent_token_id, wait_for_parent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        instance.id,
-        instance.recordId,
-        instance.formId,
-        instance.formVersion,
-        JSON.stringify(instance.state),
-        instance.status,
-        instance.outcome,
-        instance.version,
-        instance.startedBy,
-        instance.parentInstanceId,
-        instance.parentTokenId,
-        instance.waitForParent,
-      ],
-    );
-    await writeRecordEvent(m, {
-      recordId: args.recordId,
+  }
+
+  /** One debug line per step; it carries the request (or job) id of the work in progress. */
+  private logStep(instance: ProcessInstanceEntity, event: string, effects: Effect[]): void {
+    this.logger.debug({
+      msg: 'process step',
       instanceId: instance.id,
-      type: 'process_started',
-      actorId: args.submitterId,
-      details: {
-        flow: args.flow.key,
-        ...(args.parent ? { parentInstanceId: args.parent.instanceId } : {}),
-      },
+      recordId: instance.recordId,
+      event,
+      status: instance.status,
+      effects: effects.map((e) => e.type),
     });
-    await this.applyEffects(m, instance, args.flow, result.effects);
-    return instance;
   }
 
   /**
    * Feeds an event to a running instance. The caller holds the instance row lock;
    * the version check makes a lost update impossible even without it.
    */
-  async signal(
+  signal(
     m: EntityManager,
     instance: ProcessInstanceEntity,
     flow: FlowDefinition,
     event: RuntimeEvent,
+    options: SignalOptions = {},
   ): Promise<Effect[]> {
-    const directory = await this.directory.snapshot(m, flow, instance.startedBy);
-    const clock = await this.clock.forManager(m);
-    let result;
-    try {
-      result = step(flow, instance.state, event, clock, directory);
-    } catch (e) {
-      throw runtimeErrorToAppError(e);
-    }
-    const [, affected] = (await m.query(
-      `UPDATE process_instances SET state = $3, status = $4, outcome = $5, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2`,
-      [
-        instance.id,
-        instance.version,
-        JSON.stringify(result.state),
-        result.state.status,
-        result.state.outcome ?? null,
-      ],
-    )) as [unknown, number];
-    if (affected !== 1)
-      throw conflict('conflict', 'The process moved on meanwhile; reload and try again.');
-    instance.version += 1;
-    instance.state = result.state;
-    instance.status = result.state.status;
-    instance.outcome = result.state.outcome ?? null;
-    await this.applyEffects(m, instance, flow, result.effects);
-    return result.effects;
+    return inStepWrites(m, async (writes) => {
+      if (writes.holdsInstances) await writes.flush(m);
+      const directory = await this.directory.snapshot(m, flow, instance.startedBy);
+      const clock = await this.clock.forManager(m);
+      let result;
+      try {
+        result = step(flow, instance.state, event, clock, directory);
+      } catch (e) {
+        throw runtimeErrorToAppError(e);
+      }
+      const before = instance.state;
+      writes.updateInstance({
+        id: instance.id,
+        version: instance.version,
+        state: result.state,
+        status: result.state.status,
+        outcome: result.state.outcome ?? null,
+      });
+      instance.version += 1;
+      instance.state = result.state;
+      instance.status = result.state.status;
+      instance.outcome = result.state.outcome ?? null;
+      if (options.comment)
+        writes.commentTask(instance.id, options.comment.taskKey, options.comment.text);
+      this.logStep(instance, event.type, result.effects);
+      await this.applyEffects(m, writes, instance, flow, before, result.effects);
+      await writes.flush(m);
+      return result.effects;
+    });
   }
 
   private async applyEffects(
     m: EntityManager,
+    writes: StepWrites,
     instance: ProcessInstanceEntity,
     flow: FlowDefinition,
+    before: InstanceState | null,
     effects: Effect[],
   ): Promise<void> {
     const base = { recordId: instance.recordId, instanceId: instance.id };
+    const line = (e: Omit<RecordEventInput, 'recordId' | 'instanceId'>) =>
+      writeRecordEvent(m, { ...base, ...e });
+    const holders = taskHolders(before, effects);
     await this.records.processEvents.publish(m, instance, effects);
     for (const effect of effects) {
+      // Effects written by other modules, row by row, may name the instance: it goes first.
+      if (writes.holdsInstances && DIRECT_EFFECTS.has(effect.type)) await writes.flush(m);
       switch (effect.type) {
         case 'createTask': {
           const name = nodeName(flow, effect.nodeId);
-          await m.query(
-            `INSERT INTO tasks (id, instance_id, record_id, form_id, task_key, kind, node_id, node_name,
-                                assignee_id, status, origin)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)
-             ON CONFLICT (instance_id, task_key) DO UPDATE SET status = 'open', assignee_id = EXCLUDED.assignee_id,
-               action = NULL, comment = NULL, completed_at = NULL, origin = EXCLUDED.origin`,
-            [
-              randomUUID(),
-              instance.id,
-              instance.recordId,
-              instance.formId,
-              effect.taskKey,
-              effect.kind,
-              effect.nodeId,
-              JSON.stringify(name),
-              effect.assigneeId,
-              effect.origin ?? null,
-            ],
-          );
-          await writeRecordEvent(m, {
-            ...base,
+          writes.createTask({
+            id: randomUUID(),
+            instance_id: instance.id,
+            record_id: instance.recordId,
+            form_id: instance.formId,
+            task_key: effect.taskKey,
+            kind: effect.kind,
+            node_id: effect.nodeId,
+            node_name: name,
+            assignee_id: effect.assigneeId,
+            origin: effect.origin ?? null,
+            status: 'open',
+            action: null,
+          });
+          await line({
             type: 'task_created',
             nodeId: effect.nodeId,
             nodeName: name,
@@ -186,42 +240,26 @@ export class ProcessRunner {
           break;
         }
         case 'cancelTask': {
-          const rows: { node_id: string; node_name: I18nText; assignee_id: string }[] = await m
-            .query(
-              `UPDATE tasks SET status = 'cancelled', completed_at = now()
-                WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
-              [instance.id, effect.taskKey],
-            )
-            .then(
-              (res: [{ node_id: string; node_name: I18nText; assignee_id: string }[], number]) =>
-                res[0],
-            );
-          const row = rows[0];
-          if (row) {
-            await writeRecordEvent(m, {
-              ...base,
+          const holder = holders.get(effect.taskKey);
+          if (holder) {
+            writes.closeTask(instance.id, effect.taskKey, 'cancelled', null);
+            await line({
               type: 'task_cancelled',
-              nodeId: row.node_id,
-              nodeName: row.node_name,
-              details: { assigneeId: row.assignee_id, reason: effect.reason },
+              nodeId: holder.nodeId,
+              nodeName: nodeName(flow, holder.nodeId),
+              details: { assigneeId: holder.assigneeId, reason: effect.reason },
             });
+          } else {
+            await this.cancelUnknownTask(m, writes, instance, effect.taskKey, effect.reason);
           }
           break;
         }
         case 'completeTask':
-          await m.query(
-            `UPDATE tasks SET status = 'completed', action = $3, completed_at = now()
-              WHERE instance_id = $1 AND task_key = $2 AND status = 'open'`,
-            [instance.id, effect.taskKey, effect.action],
-          );
+          writes.closeTask(instance.id, effect.taskKey, 'completed', effect.action);
           break;
         case 'updateRecord':
-          await m.query(
-            `UPDATE records SET data = data || $2::jsonb, version = version + 1, updated_at = now() WHERE id = $1`,
-            [instance.recordId, JSON.stringify(effect.patch)],
-          );
-          await writeRecordEvent(m, {
-            ...base,
+          writes.patchRecord(instance.recordId, effect.patch);
+          await line({
             type: 'record_updated',
             nodeId: effect.nodeId,
             nodeName: nodeName(flow, effect.nodeId),
@@ -229,30 +267,32 @@ export class ProcessRunner {
           });
           break;
         case 'scheduleTimer':
-          await this.jobs.enqueue(m, {
+          writes.enqueueJob({
+            id: randomUUID(),
             kind: 'timer',
-            key: `${instance.id}:${effect.timerKey}`,
-            instanceId: instance.id,
-            runAt: new Date(effect.dueAt),
+            idempotency_key: `${instance.id}:${effect.timerKey}`,
+            instance_id: instance.id,
             payload: {
               instanceId: instance.id,
               timerKey: effect.timerKey,
               nodeId: effect.nodeId,
               kind: effect.kind,
             },
+            run_at: new Date(effect.dueAt).toISOString(),
+            max_attempts: 5,
+            status: 'pending',
           });
           break;
         case 'cancelTimer':
-          await m.query(
-            `UPDATE jobs SET status = 'cancelled', updated_at = now() WHERE idempotency_key = $1 AND status = 'pending'`,
-            [`${instance.id}:${effect.timerKey}`],
-          );
+          writes.cancelJob(`${instance.id}:${effect.timerKey}`);
           break;
-        case 'callWebhook':
-          await this.jobs.enqueue(m, {
+        case 'callWebhook': {
+          const key = `${instance.id}:${effect.idempotencyKey}`;
+          writes.enqueueJob({
+            id: randomUUID(),
             kind: 'webhook',
-            key: `${instance.id}:${effect.idempotencyKey}`,
-            instanceId: instance.id,
+            idempotency_key: key,
+            instance_id: instance.id,
             payload: {
               url: effect.url,
               method: effect.method,
@@ -260,22 +300,24 @@ export class ProcessRunner {
               body: effect.body,
               nodeId: effect.nodeId,
             },
+            run_at: null,
+            max_attempts: 5,
+            status: 'pending',
           });
-          await writeRecordEvent(m, {
-            ...base,
+          await line({
             type: 'webhook_queued',
             nodeId: effect.nodeId,
             nodeName: nodeName(flow, effect.nodeId),
-            details: { url: effect.url, idempotencyKey: `${instance.id}:${effect.idempotencyKey}` },
+            details: { url: effect.url, idempotencyKey: key },
           });
           break;
+        }
         case 'notify':
           await this.notify(m, instance, flow, effect);
           break;
         case 'upsertRecords': {
           const changed = await this.records.upsertFromFlow(m, instance, effect);
-          await writeRecordEvent(m, {
-            ...base,
+          await line({
             type: 'records_written',
             nodeId: effect.nodeId,
             nodeName: nodeName(flow, effect.nodeId),
@@ -301,12 +343,8 @@ export class ProcessRunner {
           break;
         }
         case 'instanceEnded':
-          await writeRecordEvent(m, {
-            ...base,
-            type: 'process_completed',
-            details: { outcome: effect.outcome },
-          });
-          await this.resumeParent(m, instance, effect.outcome);
+          await line({ type: 'process_completed', details: { outcome: effect.outcome } });
+          await this.resumeParent(m, writes, instance, effect.outcome);
           break;
         case 'incident':
           await m.query(
@@ -320,8 +358,7 @@ export class ProcessRunner {
               effect.nodeId ?? null,
             ],
           );
-          await writeRecordEvent(m, {
-            ...base,
+          await line({
             type: 'incident',
             nodeId: effect.nodeId ?? null,
             details: { code: effect.code, message: effect.message },
@@ -329,6 +366,32 @@ export class ProcessRunner {
           break;
       }
     }
+  }
+
+  /** A task the state does not name (saved by an older runtime): cancelled by its row. */
+  private async cancelUnknownTask(
+    m: EntityManager,
+    writes: StepWrites,
+    instance: ProcessInstanceEntity,
+    taskKey: string,
+    reason: string,
+  ): Promise<void> {
+    await writes.flush(m);
+    const [rows] = (await m.query(
+      `UPDATE tasks SET status = 'cancelled', completed_at = now()
+        WHERE instance_id = $1 AND task_key = $2 AND status = 'open' RETURNING node_id, node_name, assignee_id`,
+      [instance.id, taskKey],
+    )) as [{ node_id: string; node_name: I18nText; assignee_id: string }[], number];
+    const row = rows[0];
+    if (!row) return;
+    await writeRecordEvent(m, {
+      recordId: instance.recordId,
+      instanceId: instance.id,
+      type: 'task_cancelled',
+      nodeId: row.node_id,
+      nodeName: row.node_name,
+      details: { assigneeId: row.assignee_id, reason },
+    });
   }
 
   /**
@@ -357,30 +420,45 @@ export class ProcessRunner {
   /** A child flow that ended tells its waiting parent, in the same transaction. */
   private async resumeParent(
     m: EntityManager,
+    writes: StepWrites,
     child: ProcessInstanceEntity,
     outcome: 'approved' | 'rejected' | 'withdrawn',
   ): Promise<void> {
-    const rows: {
-      parent_instance_id: string | null;
-      parent_token_id: string | null;
-      wait_for_parent: boolean;
-    }[] = await m.query(
-      'SELECT parent_instance_id, parent_token_id, wait_for_parent FROM process_instances WHERE id = $1',
-      [child.id],
-    );
-    const link = rows[0];
-    if (!link?.parent_instance_id || !link.parent_token_id || !link.wait_for_parent) return;
+    const link =
+      child.parentInstanceId !== undefined
+        ? child
+        : await m
+            .query(
+              'SELECT parent_instance_id, parent_token_id, wait_for_parent FROM process_instances WHERE id = $1',
+              [child.id],
+            )
+            .then(
+              (
+                rows: {
+                  parent_instance_id: string | null;
+                  parent_token_id: string | null;
+                  wait_for_parent: boolean;
+                }[],
+              ) => ({
+                parentInstanceId: rows[0]?.parent_instance_id ?? null,
+                parentTokenId: rows[0]?.parent_token_id ?? null,
+                waitForParent: rows[0]?.wait_for_parent ?? false,
+              }),
+            );
+    if (!link.parentInstanceId || !link.parentTokenId || !link.waitForParent) return;
+    // The parent is read with what this transaction wrote so far.
+    await writes.flush(m);
     const parent = await m
       .getRepository(ProcessInstanceEntity)
       .createQueryBuilder('pi')
       .setLock('pessimistic_write')
-      .where('pi.id = :id', { id: link.parent_instance_id })
+      .where('pi.id = :id', { id: link.parentInstanceId })
       .getOne();
     if (!parent || parent.status !== 'running') return;
     const flow = await this.records.flowOf(m, parent);
     await this.signal(m, parent, flow, {
       type: 'subprocess_completed',
-      tokenId: link.parent_token_id,
+      tokenId: link.parentTokenId,
       outcome,
     });
   }

@@ -9,12 +9,15 @@ import {
 import type { TaskActionEvent } from '@liuyun/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
+import { writeAudit } from '../../common/audit/audit.writer';
+import { GENERATIONS_SQL, noteGenerations } from '../../common/cache/cache-generations';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../common/errors/app-error';
 import { FormVersionCache } from '../apps/form-version.cache';
 import { writeRecordEvent, type RecordEventType } from '../records/record-event.writer';
 import { ProcessInstanceEntity } from './process-instance.entity';
 import { ProcessRunner } from './process-runner.service';
+import { withStepWrites } from './step-writes';
 
 /** What a person can do to an open task. */
 export type TaskActionName =
@@ -94,62 +97,65 @@ export class TaskActionsService {
     user: AuthUser,
     input: TaskActionInput,
   ): Promise<{ taskId: string; recordId: string }> {
-    return this.db.transaction(async (m) => {
-      const peek = await this.taskRow(m, taskId);
-      const instance = await this.lockInstance(m, peek.instance_id);
-      const task = await this.taskRow(m, taskId);
-      if (task.assignee_id !== user.id) throw forbidden('This task is assigned to someone else.');
-      if (task.status !== 'open')
-        throw conflict('task_not_open', `The task was already ${task.status}.`);
-      if (instance.status !== 'running')
-        throw conflict('task_not_open', 'The process has already ended.');
-      if (task.kind === 'cc' && input.action !== 'comment') {
-        throw conflict(
-          'task_not_actionable',
-          'A carbon copy takes no decision; you can comment on it.',
-        );
-      }
-      const version = await this.forms.get(instance.formId, instance.formVersion, m);
-      const flow = version.flow;
-      if (!flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
-      const node = taskNode(flow, task.node_id);
-
-      if (input.action === 'comment') {
-        await this.comment(m, task, user, input);
-      } else if (input.action === 'save_draft') {
-        const draft = this.checkedChanges(node, input.data ?? {});
-        await m.query('UPDATE tasks SET draft = $2 WHERE id = $1', [
-          task.id,
-          JSON.stringify(draft),
-        ]);
-      } else {
-        const data = await this.applyFieldChanges(m, instance, version.definition, node, input);
-        await writeRecordEvent(m, {
-          recordId: task.record_id,
-          instanceId: instance.id,
-          type: EVENT_BY_ACTION[input.action] ?? 'task_approved',
+    return this.db.transaction((m) =>
+      withStepWrites(m, async () => {
+        const instance = await this.lockInstanceOfTask(m, taskId);
+        const task = await this.taskRow(m, taskId);
+        if (task.assignee_id !== user.id) throw forbidden('This task is assigned to someone else.');
+        if (task.status !== 'open')
+          throw conflict('task_not_open', `The task was already ${task.status}.`);
+        if (instance.status !== 'running')
+          throw conflict('task_not_open', 'The process has already ended.');
+        if (task.kind === 'cc' && input.action !== 'comment') {
+          throw conflict(
+            'task_not_actionable',
+            'A carbon copy takes no decision; you can comment on it.',
+          );
+        }
+        const version = await this.forms.get(instance.formId, instance.formVersion, m);
+        const flow = version.flow;
+        if (!flow) throw new AppError(500, 'internal_error', 'The instance has no flow.');
+        const node = taskNode(flow, task.node_id);
+        // Audited first: it joins the step's statement (a refused step rolls it back).
+        await writeAudit(m, {
           actorId: user.id,
-          nodeId: task.node_id,
-          nodeName: task.node_name,
-          comment: input.comment ?? null,
-          details: actionDetails(input),
+          action: `task.${input.action}`,
+          entityType: 'task',
+          entityId: task.id,
+          before: { status: task.status },
+          after: {
+            action: input.action,
+            ...(input.toNodeId ? { toNodeId: input.toNodeId } : {}),
+          },
         });
-        await this.runner.signal(m, instance, flow, this.event(task, user, input, data));
-        await m.query('UPDATE tasks SET comment = $2, draft = NULL WHERE id = $1', [
-          task.id,
-          input.comment ?? null,
-        ]);
-      }
-      await m.getRepository(AuditLogEntity).insert({
-        actorId: user.id,
-        action: `task.${input.action}`,
-        entityType: 'task',
-        entityId: task.id,
-        before: { status: task.status },
-        after: { action: input.action, ...(input.toNodeId ? { toNodeId: input.toNodeId } : {}) },
-      });
-      return { taskId: task.id, recordId: task.record_id };
-    });
+
+        if (input.action === 'comment') {
+          await this.comment(m, task, user, input);
+        } else if (input.action === 'save_draft') {
+          const draft = this.checkedChanges(node, input.data ?? {});
+          await m.query('UPDATE tasks SET draft = $2 WHERE id = $1', [
+            task.id,
+            JSON.stringify(draft),
+          ]);
+        } else {
+          const data = await this.applyFieldChanges(m, instance, version.definition, node, input);
+          await writeRecordEvent(m, {
+            recordId: task.record_id,
+            instanceId: instance.id,
+            type: EVENT_BY_ACTION[input.action] ?? 'task_approved',
+            actorId: user.id,
+            nodeId: task.node_id,
+            nodeName: task.node_name,
+            comment: input.comment ?? null,
+            details: actionDetails(input),
+          });
+          await this.runner.signal(m, instance, flow, this.event(task, user, input, data), {
+            comment: { taskKey: task.task_key, text: input.comment ?? null },
+          });
+        }
+        return { taskId: task.id, recordId: task.record_id };
+      }),
+    );
   }
 
   /** The submitter takes the process back, if the flow's withdraw policy allows. */
@@ -232,6 +238,27 @@ export class TaskActionsService {
     );
     if (!rows[0]) throw notFound('The task');
     return rows[0];
+  }
+
+  /**
+   * Locks the instance a task belongs to (one statement: the task's row is read again
+   * afterwards, under the lock, so its status is current).
+   */
+  private async lockInstanceOfTask(
+    m: EntityManager,
+    taskId: string,
+  ): Promise<ProcessInstanceEntity> {
+    const { entities, raw } = await m
+      .getRepository(ProcessInstanceEntity)
+      .createQueryBuilder('pi')
+      .addSelect(GENERATIONS_SQL, 'generations')
+      .setLock('pessimistic_write')
+      .where('pi.id = (SELECT t.instance_id FROM tasks t WHERE t.id = :taskId)', { taskId })
+      .getRawAndEntities<{ generations: unknown }>();
+    const instance = entities[0];
+    if (!instance) throw notFound('The task');
+    noteGenerations(m, raw[0]?.generations);
+    return instance;
   }
 
   private lockInstance(m: EntityManager, id: string): Promise<ProcessInstanceEntity> {

@@ -9,6 +9,7 @@ import { UUID_PATTERN, uuidOrNotFound } from '../../common/validation/uuid-param
 import { RecordsService, type RecordView } from '../records/records.service';
 import { TaskActionsService, type TaskActionInput } from './task-actions.service';
 import { TaskViewsService, type TaskItem, type TaskView } from './task-views.service';
+import { SignedIn, TaskHolder, param } from '../../common/policy/route-policy';
 
 const VIEWS: TaskView[] = ['todo', 'done', 'cc', 'started'];
 
@@ -83,6 +84,7 @@ export class TasksController {
     private readonly records: RecordsService,
   ) {}
 
+  @SignedIn()
   @Get()
   async list(
     @CurrentUser() user: AuthUser,
@@ -97,6 +99,7 @@ export class TasksController {
   }
 
   /** Many decisions in one call; each task commits (or fails) on its own. */
+  @SignedIn()
   @Post('batch-actions')
   @HttpCode(200)
   async batch(
@@ -120,6 +123,7 @@ export class TasksController {
     return { results };
   }
 
+  @TaskHolder(param('taskId'))
   @Post(':taskId/actions')
   @HttpCode(200)
   async act(

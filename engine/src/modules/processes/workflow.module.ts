@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { BusinessClock } from './business-clock.service';
 import { RecordWriter } from './record-writer.service';
 import { TimerJobHandler } from './timer-job.handler';
+import { FlowSchedule } from './flow-schedule.service';
 import { RecordsController } from '../records/records.controller';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
@@ -26,6 +27,7 @@ import { TasksController } from './tasks.controller';
     BusinessClock,
     RecordWriter,
     TimerJobHandler,
+    FlowSchedule,
     RecordChangeBus,
   ],
   exports: [RecordsService, RecordChangeBus, ProcessRunner, BusinessClock, RecordWriter],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { I18nText, JsonObject } from '@liuyun/definitions';
 import type { EntityManager } from 'typeorm';
+import { openWrites } from '../processes/step-writes';
 
 export type RecordEventType =
   | 'record_submitted'
@@ -36,8 +37,26 @@ export interface RecordEventInput {
   details?: JsonObject | null;
 }
 
-/** Appends a line to a record's timeline, inside the caller's transaction. */
+/**
+ * Appends a line to a record's timeline, inside the caller's transaction (with the
+ * transaction's write batch when one is open: then it is sent with the next step).
+ */
 export async function writeRecordEvent(m: EntityManager, e: RecordEventInput): Promise<void> {
+  const batch = openWrites(m);
+  if (batch) {
+    batch.event({
+      id: randomUUID(),
+      record_id: e.recordId,
+      instance_id: e.instanceId ?? null,
+      type: e.type,
+      actor_id: e.actorId ?? null,
+      node_id: e.nodeId ?? null,
+      node_name: e.nodeName ?? null,
+      comment: e.comment ?? null,
+      details: e.details ?? null,
+    });
+    return;
+  }
   await m.query(
     `INSERT INTO record_events (id, record_id, instance_id, type, actor_id, node_id, node_name, comment, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

@@ -20,6 +20,7 @@ import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
 import { TaskActionsService } from '../processes/task-actions.service';
 import { RecordsService, type RecordView } from './records.service';
+import { FormPermission, RecordPermission, param } from '../../common/policy/route-policy';
 
 // The shape of `data` is the form's business: checked by the form's own schema and rules.
 const submitSchema = new RequestSchema<{ data: unknown }>({
@@ -53,6 +54,7 @@ export class RecordsController {
     private readonly actions: TaskActionsService,
   ) {}
 
+  @FormPermission('add', param('formId'))
   @Post('forms/:formId/records')
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -75,6 +77,7 @@ export class RecordsController {
     return this.records.submit(uuidOrNotFound(formId, 'The form'), data, user, idempotencyKey);
   }
 
+  @FormPermission('view', param('formId'))
   @Get('forms/:formId/records')
   list(
     @Param('formId') formId: string,
@@ -90,6 +93,7 @@ export class RecordsController {
     );
   }
 
+  @RecordPermission('view', param('id'))
   @Get('records/:id')
   async one(
     @Param('id') id: string,
@@ -102,6 +106,7 @@ export class RecordsController {
   }
 
   /** Starts the form's manual flow on this record. */
+  @RecordPermission('edit', param('id'))
   @Post('records/:id/start')
   @HttpCode(200)
   start(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
@@ -109,6 +114,7 @@ export class RecordsController {
   }
 
   /** The submitter takes a running process back (if the flow's withdraw policy allows). */
+  @RecordPermission('view', param('id'))
   @Post('records/:id/withdraw')
   @HttpCode(200)
   async withdraw(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<RecordView> {
@@ -118,6 +124,7 @@ export class RecordsController {
     return this.records.view(recordId, user);
   }
 
+  @RecordPermission('edit', param('id'))
   @Patch('records/:id')
   @ApiHeader({
     name: 'If-Match',

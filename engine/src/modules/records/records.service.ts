@@ -15,6 +15,10 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../commo
 import { encodeCursor, type Cursor } from '../../common/pagination/cursor';
 import { AppsService } from '../apps/apps.service';
 import { FormVersionCache } from '../apps/form-version.cache';
+import { PublishedFormCache } from '../apps/published-form.cache';
+import { writeAudit } from '../../common/audit/audit.writer';
+import { GENERATIONS_SQL, noteGenerations } from '../../common/cache/cache-generations';
+import { openWrites, withStepWrites } from '../processes/step-writes';
 import { IdentityService, type UserRef } from '../identity/identity.service';
 import { ProcessInstanceEntity } from '../processes/process-instance.entity';
 import { ProcessRunner } from '../processes/process-runner.service';
@@ -83,6 +87,9 @@ export function startsOnChange(
   return condition === undefined || isTruthy(evaluate(condition, { ...after, $before: before }));
 }
 
+/** The form version a submission was checked against is no longer the published one. */
+class StaleFormVersion extends Error {}
+
 /** Submitting, reading and listing records; a submission starts the form's flow. */
 @Injectable()
 export class RecordsService {
@@ -90,6 +97,7 @@ export class RecordsService {
     private readonly db: DataSource,
     private readonly apps: AppsService,
     private readonly forms: FormVersionCache,
+    private readonly publishedForms: PublishedFormCache,
     private readonly identity: IdentityService,
     private readonly runner: ProcessRunner,
     private readonly taskViews: TaskViewsService,
@@ -123,7 +131,25 @@ export class RecordsService {
       );
       if (earlier) return earlier;
     }
-    const form = await this.apps.publishedForm(formId);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.submitOnce(formId, input, user, idempotencyKey, requestHash);
+      } catch (e) {
+        // Another process published a new version meanwhile: once more with that one.
+        if (!(e instanceof StaleFormVersion) || attempt >= 3) throw e;
+        this.publishedForms.forget(formId);
+      }
+    }
+  }
+
+  private async submitOnce(
+    formId: string,
+    input: unknown,
+    user: AuthUser,
+    idempotencyKey: string | undefined,
+    requestHash: string,
+  ): Promise<RecordView> {
+    const form = await this.publishedForms.get(formId);
     const result = prepareForm(form.definition).evaluate(input);
     if (result.errors.length > 0) {
       throw badRequest(
@@ -133,57 +159,69 @@ export class RecordsService {
       );
     }
     const id = randomUUID();
-    const answer = await this.db.transaction(async (m) => {
-      if (idempotencyKey !== undefined) {
-        // Concurrent requests with the same key wait here for the first to commit.
-        const claimed: unknown[] = await m.query(
-          `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
-           VALUES ($1, $2, $3, 201, '{}'::json) ON CONFLICT DO NOTHING RETURNING key`,
-          [user.id, idempotencyKey, requestHash],
+    const answer = await this.db.transaction((m) =>
+      withStepWrites(m, async () => {
+        if (idempotencyKey !== undefined) {
+          // Concurrent requests with the same key wait here for the first to commit.
+          const claimed: unknown[] = await m.query(
+            `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body)
+             VALUES ($1, $2, $3, 201, '{}'::json) ON CONFLICT DO NOTHING RETURNING key`,
+            [user.id, idempotencyKey, requestHash],
+          );
+          if (claimed.length === 0) return null;
+        }
+        // Stored only if the version checked against is still the published one; the
+        // statement also tells this transaction the cache generations.
+        const inserted: { generations: unknown }[] = await m.query(
+          `INSERT INTO records (id, form_id, form_version, data, version, created_by)
+           SELECT $1, $2, $3, $4, 1, $5 WHERE EXISTS (
+             SELECT 1 FROM forms WHERE id = $2 AND published_version = $3)
+           RETURNING ${GENERATIONS_SQL} AS generations`,
+          [id, formId, form.version, JSON.stringify(result.data), user.id],
         );
-        if (claimed.length === 0) return null;
-      }
-      await m.query(
-        'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
-        [id, formId, form.version, JSON.stringify(result.data), user.id],
-      );
-      await writeRecordEvent(m, { recordId: id, type: 'record_submitted', actorId: user.id });
-      await m.getRepository(AuditLogEntity).insert({
-        actorId: user.id,
-        action: 'record.create',
-        entityType: 'record',
-        entityId: id,
-        before: null,
-        after: result.data,
-      });
-      await this.changes.publish(m, {
-        type: 'created',
-        formId,
-        recordId: id,
-        before: null,
-        after: result.data,
-        actorId: user.id,
-        depth: 0,
-      });
-      if (form.flow && startTrigger(form.flow) === 'form_submit') {
-        await this.runner.start(m, {
-          recordId: id,
-          formId,
-          formVersion: form.version,
-          flow: form.flow,
-          data: result.data,
-          submitterId: user.id,
+        if (inserted.length === 0) throw new StaleFormVersion();
+        noteGenerations(m, inserted[0]?.generations);
+        await writeRecordEvent(m, { recordId: id, type: 'record_submitted', actorId: user.id });
+        await writeAudit(m, {
+          actorId: user.id,
+          action: 'record.create',
+          entityType: 'record',
+          entityId: id,
+          before: null,
+          after: result.data,
         });
-      }
-      const view = await this.view(id, user, m);
-      if (idempotencyKey !== undefined) {
+        await this.changes.publish(m, {
+          type: 'created',
+          formId,
+          recordId: id,
+          before: null,
+          after: result.data,
+          actorId: user.id,
+          depth: 0,
+        });
+        if (form.flow && startTrigger(form.flow) === 'form_submit') {
+          await this.runner.start(m, {
+            recordId: id,
+            formId,
+            formVersion: form.version,
+            flow: form.flow,
+            data: result.data,
+            submitterId: user.id,
+          });
+        }
+        if (idempotencyKey === undefined) return 'stored' as const;
+        // The answer other requests with this key get is stored with the record.
+        await openWrites(m)?.flush(m);
+        const view = await this.view(id, user, m);
         await m.query(
           'UPDATE idempotency_keys SET response_body = $3 WHERE user_id = $1 AND key = $2',
           [user.id, idempotencyKey, JSON.stringify(view)],
         );
-      }
-      return view;
-    });
+        return view;
+      }),
+    );
+    // Built after the commit: the transaction holds its locks no longer than its writes.
+    if (answer === 'stored') return this.view(id, user);
     if (answer) return answer;
     const earlier = await this.idempotentAnswer(
       this.db.manager,

@@ -19,7 +19,7 @@ import type {
 } from '../types/builder.types';
 
 const createApp = endpoint<AppSummary>('POST', '/apps');
-const createForm = endpoint<CreatedForm>('POST', '/apps/{appId}/forms');
+const createForm = endpoint<CreatedForm>('POST', '/apps/{appKey}/forms');
 const draft = endpoint<FormDraft>('GET', '/forms/{formId}/draft');
 const saveDraft = endpoint<FormDraft>('PUT', '/forms/{formId}/draft');
 const publish = endpoint<{ formId: string; version: number }>('POST', '/forms/{formId}/versions');

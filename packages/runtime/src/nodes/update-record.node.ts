@@ -1,6 +1,6 @@
 import type { JsonValue } from '@liuyun/definitions';
 import { fail, followOnlyEdge } from '../node.outcomes';
-import { isWritableKey, mergeIntoRecord } from '../record.merge';
+import { isWritableKey, mergedRecord } from '../record.merge';
 import { defineNode } from './define-node';
 
 /**
@@ -20,7 +20,7 @@ export const updateRecordNode = defineNode('update_record', {
         return fail('rule_failed', `the rule setting "${key}" failed: ${detail}`);
       }
     }
-    mergeIntoRecord(ctx.state.record, patch);
+    ctx.state.record = mergedRecord(ctx.state.record, patch);
     ctx.emit({
       type: 'updateRecord',
       nodeId: ctx.node.id,

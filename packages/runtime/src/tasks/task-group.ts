@@ -22,10 +22,10 @@ export interface TaskGroupSpec {
 /** `<nodeId>:<activation>:<userId>`, then `:2`, `:3`… for the same user's later tasks. */
 function newTaskKey(progress: ApprovalProgress, userId: string): string {
   const base = `${progress.nodeId}:${progress.activation}:${userId}`;
-  const taken = (key: string) => Object.prototype.hasOwnProperty.call(progress.tasks, key);
-  if (!taken(base)) return base;
+  const { tasks } = progress;
+  if (!Object.prototype.hasOwnProperty.call(tasks, base)) return base;
   let n = 2;
-  while (taken(`${base}:${n}`)) n += 1;
+  while (Object.prototype.hasOwnProperty.call(tasks, `${base}:${n}`)) n += 1;
   return `${base}:${n}`;
 }
 
@@ -116,12 +116,33 @@ export function findOpenTask(
 
 const isMain = (p: Participant) => p.role === 'assignee';
 
-/** Whether the assignees have decided positively (signers after them may still be asked). */
-export function assigneesApproved(progress: ApprovalProgress): boolean {
-  const approved = progress.participants.filter((p) => isMain(p) && p.status === 'approved').length;
-  const mains = progress.participants.filter(isMain).length;
+/** Assignees, and how many of them approved and rejected (one pass, no arrays). */
+function countMains(progress: ApprovalProgress): {
+  mains: number;
+  approved: number;
+  rejected: number;
+} {
+  let mains = 0;
+  let approved = 0;
+  let rejected = 0;
+  for (const p of progress.participants) {
+    if (!isMain(p)) continue;
+    mains += 1;
+    if (p.status === 'approved') approved += 1;
+    else if (p.status === 'rejected') rejected += 1;
+  }
+  return { mains, approved, rejected };
+}
+
+function modeSatisfied(progress: ApprovalProgress, mains: number, approved: number): boolean {
   if (progress.mode === 'any' || progress.mode === 'quorum') return approved >= progress.required;
   return approved === mains;
+}
+
+/** Whether the assignees have decided positively (signers after them may still be asked). */
+export function assigneesApproved(progress: ApprovalProgress): boolean {
+  const { mains, approved } = countMains(progress);
+  return modeSatisfied(progress, mains, approved);
 }
 
 /**
@@ -132,28 +153,36 @@ export function assigneesApproved(progress: ApprovalProgress): boolean {
  */
 export function verdictOf(progress: ApprovalProgress): Verdict {
   const { participants } = progress;
-  const escalation = participants.filter((p) => p.role === 'escalation');
-  if (escalation.some((p) => p.status === 'rejected')) return 'rejected';
-  if (escalation.some((p) => p.status === 'approved')) return 'approved';
-  if (participants.some((p) => !isMain(p) && p.status === 'rejected')) return 'rejected';
-  const mains = participants.filter(isMain);
-  const approved = mains.filter((p) => p.status === 'approved').length;
-  const rejected = mains.filter((p) => p.status === 'rejected').length;
+  let escalationApproved = false;
+  let signerRejected = false;
+  let afterPending = false;
+  for (const p of participants) {
+    if (p.role === 'escalation') {
+      if (p.status === 'rejected') return 'rejected';
+      if (p.status === 'approved') escalationApproved = true;
+    } else if (!isMain(p)) {
+      if (p.status === 'rejected') signerRejected = true;
+      if (p.role === 'after' && p.status !== 'approved') afterPending = true;
+    }
+  }
+  if (escalationApproved) return 'approved';
+  if (signerRejected) return 'rejected';
+  const { mains, approved, rejected } = countMains(progress);
   if (progress.mode === 'quorum') {
-    if (mains.length - rejected < progress.required) return 'rejected';
+    if (mains - rejected < progress.required) return 'rejected';
   } else if (rejected > 0) {
     return 'rejected';
   }
-  if (!assigneesApproved(progress)) return 'pending';
-  const afterPending = participants.some((p) => p.role === 'after' && p.status !== 'approved');
+  if (!modeSatisfied(progress, mains, approved)) return 'pending';
   return afterPending || approved === 0 ? 'pending' : 'approved';
 }
 
 /** Keys of the group's open tasks. */
 export function openTaskKeys(progress: ApprovalProgress): string[] {
-  return progress.participants.flatMap((p) =>
-    p.status === 'open' && p.taskKey !== undefined ? [p.taskKey] : [],
-  );
+  const keys: string[] = [];
+  for (const p of progress.participants)
+    if (p.status === 'open' && p.taskKey !== undefined) keys.push(p.taskKey);
+  return keys;
 }
 
 /** Cancels every open task of the group and removes it from the state. */

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { AppsService, type PublishedForm } from './apps.service';
+
+/**
+ * The published version of each form, kept per process. Whoever relies on it for a
+ * write checks the version in that write's statement (`forms.published_version`), so a
+ * version published by another process is noticed there: the entry is forgotten and
+ * the request done again with the new one.
+ */
+@Injectable()
+export class PublishedFormCache {
+  private readonly entries = new Map<string, PublishedForm>();
+  private readonly capacity = 1_000;
+
+  constructor(private readonly apps: AppsService) {}
+
+  async get(formId: string): Promise<PublishedForm> {
+    const hit = this.entries.get(formId);
+    if (hit) return hit;
+    const form = await this.apps.publishedForm(formId);
+    if (this.entries.size >= this.capacity) this.entries.clear();
+    this.entries.set(formId, form);
+    return form;
+  }
+
+  forget(formId: string): void {
+    this.entries.delete(formId);
+  }
+}
