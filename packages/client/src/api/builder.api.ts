@@ -39,7 +39,8 @@ const automationRuns = endpoint<AutomationRun[]>('GET', '/automation-runs');
 /** The builder: apps and forms, drafts, publishing, versions, simulation, pickers, automations. */
 export const builderApi = (http: Http) => ({
   createApp: (app: AppDefinition) => createApp(http, { body: app }),
-  createForm: (appId: string, body: DefinitionBody) => createForm(http, { path: { appId }, body }),
+  createForm: (appKey: string, body: DefinitionBody) =>
+    createForm(http, { path: { appKey }, body }),
   draft: (formId: string, signal?: AbortSignal) => draft(http, { path: { formId }, signal }),
   saveDraft: (formId: string, body: DefinitionBody) => saveDraft(http, { path: { formId }, body }),
   publish: (formId: string, body: DefinitionBody) => publish(http, { path: { formId }, body }),
