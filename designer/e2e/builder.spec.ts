@@ -4,7 +4,8 @@ import { choose, connectNodes, dropNode } from './builder.helpers';
 import { signIn } from './session.helpers';
 
 // One app and form built through the screens, then its flow; the tests run in order on it.
-test.describe.configure({ mode: 'serial' });
+// Each test is a whole scenario of many steps; on a busy machine one takes over a minute.
+test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 const suffix = Date.now().toString(36);
 const appKey = `hr_${suffix}`;
@@ -111,7 +112,8 @@ test('an admin builds a four-node flow by dragging and connecting', async ({ pag
   const dir = info.project.outputDir;
   await signIn(page, 'admin');
   await page.goto(`${formUrl}?tab=flow`);
-  await page.getByTestId('add-flow').click();
+  // The builder is its own chunk; on a busy machine it takes a while the first time.
+  await page.getByTestId('add-flow').click({ timeout: 30_000 });
   await expect(page.locator('[data-id="start"]')).toBeVisible();
   await expect(page.locator('[data-id="end"]')).toBeVisible();
 
@@ -172,7 +174,7 @@ test('a publish error shows on the node; fixed, simulated and published', async 
   const dir = info.project.outputDir;
   await signIn(page, 'admin');
   await page.goto(`${formUrl}?tab=flow`);
-  await expect(page.locator('[data-id="start"]')).toBeVisible();
+  await expect(page.locator('[data-id="start"]')).toBeVisible({ timeout: 30_000 });
   const approval = page.getByTestId('flow-node-approval_1');
   await expect(approval).toBeVisible();
 

@@ -1,4 +1,10 @@
-import type { FieldSchema, FormDefinition, I18nText, WidgetType } from '@liuyun/definitions';
+import {
+  widgetField,
+  type FieldSchema,
+  type FormDefinition,
+  type I18nText,
+  type WidgetType,
+} from '@liuyun/definitions';
 
 /** A field key not used yet in the form: `<prefix>_<n>`. */
 export function freshFieldKey(form: FormDefinition, prefix: string): string {
@@ -9,42 +15,33 @@ export function freshFieldKey(form: FormDefinition, prefix: string): string {
   }
 }
 
-/** The value schema a new field of `widget` starts with. */
+/**
+ * The field a palette drop makes: the catalogue's canonical schema for the widget
+ * (`widgetField` of @liuyun/definitions), with two starting options for single choices and
+ * one text column for sub-forms.
+ */
 export function newField(widget: WidgetType, label: I18nText): FieldSchema {
-  const base = { 'x-widget': widget, 'x-label': label } as const;
   switch (widget) {
-    case 'number':
-    case 'money':
-    case 'percent':
-      return { ...base, type: 'number' };
-    case 'date':
-      return { ...base, type: 'string', format: 'date' };
-    case 'datetime':
-      return { ...base, type: 'string', format: 'date-time' };
     case 'select':
     case 'radio':
-      return {
-        ...base,
-        type: 'string',
+      return widgetField(widget, label, {
         enum: ['option_1', 'option_2'],
         'x-enum-labels': [
           { zh: '选项 1', en: 'Option 1' },
           { zh: '选项 2', en: 'Option 2' },
         ],
-      };
+      });
     case 'subform':
-      return {
-        ...base,
-        type: 'array',
+      return widgetField(widget, label, {
         items: {
           type: 'object',
           properties: {
             item: { type: 'string', 'x-widget': 'text', 'x-label': { zh: '项目', en: 'Item' } },
           },
         },
-      };
+      });
     default:
-      return { ...base, type: 'string' };
+      return widgetField(widget, label);
   }
 }
 

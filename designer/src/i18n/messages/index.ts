@@ -5,10 +5,12 @@
 import { automation } from './automation.messages';
 import { builder } from './builder.messages';
 import { core } from './core.messages';
+import { fields } from './fields.messages';
 import { flowEditor } from './flow-editor.messages';
 
 export const en = {
   ...core.en,
+  ...fields.en,
   ...builder.en,
   ...flowEditor.en,
   ...automation.en,
@@ -16,6 +18,7 @@ export const en = {
 
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
+  ...fields.zh,
   ...builder.zh,
   ...flowEditor.zh,
   ...automation.zh,

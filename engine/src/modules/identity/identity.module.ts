@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { BuilderLookupController } from './builder-lookup.controller';
 import { DepartmentsService } from './departments.service';
-import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle.service';
@@ -14,13 +13,7 @@ import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [
-    AuthController,
-    UsersAdminController,
-    OrgAdminController,
-    DirectoryController,
-    BuilderLookupController,
-  ],
+  controllers: [AuthController, UsersAdminController, OrgAdminController, BuilderLookupController],
   providers: [
     IdentityService,
     DirectoryService,
