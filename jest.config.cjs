@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/packages/bench',
     '<rootDir>/templates',
     '<rootDir>/engine',
+    '<rootDir>/designer',
     // R1–R5 need a Postgres server (several processes on one database, kill -9).
     ...(process.env.DATABASE_URL ? ['<rootDir>/engine/reliability'] : []),
   ],

@@ -22,4 +22,7 @@ export const pageRoutes: PageRoute[] = [
   { path: 'dashboards/:id/edit', page: lazy(() => import('./pages/DashboardEditorPage')) },
   { path: 'admin/templates', page: lazy(() => import('./pages/TemplateGalleryPage')) },
   { path: 'admin/templates/:key', page: lazy(() => import('./pages/TemplatePreviewPage')) },
+  { path: 'build', page: lazy(() => import('./pages/BuilderAppsPage')) },
+  { path: 'build/forms/:formId', page: lazy(() => import('./pages/FormBuilderPage')) },
+  { path: 'build/apps/:appKey/automations', page: lazy(() => import('./pages/AutomationsPage')) },
 ];

@@ -17,6 +17,16 @@ export type CanvasNodeData<T extends NodeType> = {
   direction: FlowDirection;
   /** People holding (or who held) tasks at this node, by display name. */
   assigneeNames: string[];
+} & NodeDecorations;
+
+/** What the builder lays over a node: handles to connect, publish errors, a version diff. */
+export type NodeDecorations = {
+  /** Connectable handles (the flow designer). */
+  editable?: boolean;
+  /** Publish errors at this node, as sentences. */
+  errors?: string[];
+  /** How this node differs between two versions. */
+  diff?: 'added' | 'removed' | 'changed';
 };
 
 /** A canvas node keyed by the same `type` string as the runtime's node registry. */

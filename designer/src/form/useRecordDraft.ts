@@ -17,9 +17,11 @@ export interface RecordDraft {
 }
 
 /** The state of a form being filled in, with the form's rules evaluated live as the user types. */
-export function useRecordDraft(form: FormDefinition): RecordDraft {
+export function useRecordDraft(form: FormDefinition, initial?: JsonObject): RecordDraft {
   const rules = useMemo(() => compileFormRules(form), [form]);
-  const [input, setInput] = useState<JsonObject>(() => initialDraft(form.schema.properties));
+  const [input, setInput] = useState<JsonObject>(
+    () => initial ?? initialDraft(form.schema.properties),
+  );
   const outcome = useMemo(() => rules.evaluate(input), [rules, input]);
 
   const setValue = useCallback((path: FieldPath, value: JsonValue | undefined) => {

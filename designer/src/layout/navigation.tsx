@@ -3,6 +3,7 @@ import { DashboardOutlined } from '@ant-design/icons';
 import { HomeOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
+import { AppstoreOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -59,6 +60,7 @@ export const navigation: NavEntry[] = [
   admin('incidents', '/admin/incidents', 'nav.incidents', <AlertOutlined />),
   workspace('dashboards', '/dashboards', 'nav.dashboards', <BarChartOutlined />),
   admin('templates', '/admin/templates', 'nav.templates', <AppstoreAddOutlined />),
+  builder('build', '/build', 'nav.build', <AppstoreOutlined />),
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

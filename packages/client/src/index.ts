@@ -5,6 +5,7 @@
  */
 import { analyticsApi } from './api/analytics.api';
 import { appsApi } from './api/apps.api';
+import { builderApi } from './api/builder.api';
 import { identityApi } from './api/identity.api';
 import { operationsApi } from './api/operations.api';
 import { incidentsApi } from './api/incidents.api';
@@ -29,6 +30,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...notificationsApi(http),
     ...analyticsApi(http),
     ...workspaceApi(http),
+    ...builderApi(http),
   };
 }
 
@@ -39,6 +41,7 @@ export { declaredEndpoints, endpoint, type EndpointSpec } from './endpoint';
 export * from './http.client';
 export type * from './types/analytics.types';
 export type * from './types/apps.types';
+export type * from './types/builder.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/operations.types';

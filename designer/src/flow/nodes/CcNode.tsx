@@ -1,21 +1,26 @@
+import { memo } from 'react';
 import { CopyOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
+import { useDirectoryNames } from '../directory-names';
 import { assigneeText } from './assignee-text';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function CcNode({ id, data }: NodeProps<CanvasNodeOf<'cc'>>) {
+function CcNodeView({ id, data }: NodeProps<CanvasNodeOf<'cc'>>) {
   const { t, text } = useI18n();
+  const names = useDirectoryNames();
   return (
     <NodeCard
       id={id}
       type="cc"
       icon={<CopyOutlined />}
       title={text(data.node.name, id)}
-      detail={assigneeText({ assignees: data.node.settings.recipients }, [], t)}
-      state={data.state}
-      direction={data.direction}
+      detail={assigneeText({ assignees: data.node.settings.recipients }, [], t, names)}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const CcNode = memo(CcNodeView);

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { DatabaseOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function CreateRecordNode({ id, data }: NodeProps<CanvasNodeOf<'create_record'>>) {
+function CreateRecordNodeView({ id, data }: NodeProps<CanvasNodeOf<'create_record'>>) {
   const { t, text } = useI18n();
   return (
     <NodeCard
@@ -13,8 +14,10 @@ export function CreateRecordNode({ id, data }: NodeProps<CanvasNodeOf<'create_re
       icon={<DatabaseOutlined />}
       title={text(data.node.name, id)}
       detail={`${t(`flow.node.create_record`)} → ${data.node.settings.form}`}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const CreateRecordNode = memo(CreateRecordNodeView);

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function EndNode({ id, data }: NodeProps<CanvasNodeOf<'end'>>) {
+function EndNodeView({ id, data }: NodeProps<CanvasNodeOf<'end'>>) {
   const { t, text } = useI18n();
   const approved = data.node.settings.outcome === 'approved';
   return (
@@ -15,9 +16,11 @@ export function EndNode({ id, data }: NodeProps<CanvasNodeOf<'end'>>) {
       title={text(data.node.name, id)}
       detail={t(approved ? 'flow.end.approved' : 'flow.end.rejected')}
       tone={approved ? 'success' : 'danger'}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
       hasOutput={false}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const EndNode = memo(EndNodeView);

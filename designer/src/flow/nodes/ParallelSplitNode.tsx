@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { ForkOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function ParallelSplitNode({ id, data }: NodeProps<CanvasNodeOf<'parallel_split'>>) {
+function ParallelSplitNodeView({ id, data }: NodeProps<CanvasNodeOf<'parallel_split'>>) {
   const { text } = useI18n();
   return (
     <NodeCard
@@ -12,8 +13,10 @@ export function ParallelSplitNode({ id, data }: NodeProps<CanvasNodeOf<'parallel
       type="parallel_split"
       icon={<ForkOutlined />}
       title={text(data.node.name, id)}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const ParallelSplitNode = memo(ParallelSplitNodeView);

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function StartNode({ id, data }: NodeProps<CanvasNodeOf<'start'>>) {
+function StartNodeView({ id, data }: NodeProps<CanvasNodeOf<'start'>>) {
   const { text } = useI18n();
   return (
     <NodeCard
@@ -12,9 +13,11 @@ export function StartNode({ id, data }: NodeProps<CanvasNodeOf<'start'>>) {
       type="start"
       icon={<PlayCircleOutlined />}
       title={text(data.node.name, id)}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
       hasInput={false}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const StartNode = memo(StartNodeView);

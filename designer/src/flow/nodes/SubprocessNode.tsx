@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { PartitionOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function SubprocessNode({ id, data }: NodeProps<CanvasNodeOf<'subprocess'>>) {
+function SubprocessNodeView({ id, data }: NodeProps<CanvasNodeOf<'subprocess'>>) {
   const { text } = useI18n();
   return (
     <NodeCard
@@ -13,8 +14,10 @@ export function SubprocessNode({ id, data }: NodeProps<CanvasNodeOf<'subprocess'
       icon={<PartitionOutlined />}
       title={text(data.node.name, id)}
       detail={data.node.settings.form}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const SubprocessNode = memo(SubprocessNodeView);

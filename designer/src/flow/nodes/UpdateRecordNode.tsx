@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { EditOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
-export function UpdateRecordNode({ id, data }: NodeProps<CanvasNodeOf<'update_record'>>) {
+function UpdateRecordNodeView({ id, data }: NodeProps<CanvasNodeOf<'update_record'>>) {
   const { text } = useI18n();
   return (
     <NodeCard
@@ -13,8 +14,10 @@ export function UpdateRecordNode({ id, data }: NodeProps<CanvasNodeOf<'update_re
       icon={<EditOutlined />}
       title={text(data.node.name, id)}
       detail={Object.keys(data.node.settings.set).join(', ')}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const UpdateRecordNode = memo(UpdateRecordNodeView);

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
 import type { I18nValue } from '../../i18n/i18n.context';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 import type { WaitSettings } from '@liuyun/definitions';
 
 function waitText(s: WaitSettings, t: I18nValue['t']): string {
@@ -17,7 +18,7 @@ function waitText(s: WaitSettings, t: I18nValue['t']): string {
   return t('flow.wait.duration', { amount: parts.filter(Boolean).join(' ') });
 }
 
-export function WaitNode({ id, data }: NodeProps<CanvasNodeOf<'wait'>>) {
+function WaitNodeView({ id, data }: NodeProps<CanvasNodeOf<'wait'>>) {
   const { t, text } = useI18n();
   return (
     <NodeCard
@@ -26,8 +27,10 @@ export function WaitNode({ id, data }: NodeProps<CanvasNodeOf<'wait'>>) {
       icon={<ClockCircleOutlined />}
       title={text(data.node.name, id)}
       detail={waitText(data.node.settings, t)}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const WaitNode = memo(WaitNodeView);

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { ApiOutlined } from '@ant-design/icons';
 import type { NodeProps } from '@xyflow/react';
 import { useI18n } from '../../i18n/useI18n';
 import type { CanvasNodeOf } from '../canvas.types';
-import { NodeCard } from './NodeCard';
+import { cardState, NodeCard } from './NodeCard';
 
 /** Only the host: the path may carry tokens. */
 function webhookHost(url: string): string {
@@ -13,7 +14,7 @@ function webhookHost(url: string): string {
   }
 }
 
-export function WebhookNode({ id, data }: NodeProps<CanvasNodeOf<'webhook'>>) {
+function WebhookNodeView({ id, data }: NodeProps<CanvasNodeOf<'webhook'>>) {
   const { text } = useI18n();
   return (
     <NodeCard
@@ -22,8 +23,10 @@ export function WebhookNode({ id, data }: NodeProps<CanvasNodeOf<'webhook'>>) {
       icon={<ApiOutlined />}
       title={text(data.node.name, id)}
       detail={webhookHost(data.node.settings.url)}
-      state={data.state}
-      direction={data.direction}
+      {...cardState(data)}
     />
   );
 }
+
+/** Memoised: a node re-renders only when its own data changes (a drag moves one node). */
+export const WebhookNode = memo(WebhookNodeView);

@@ -2,12 +2,15 @@
  * Every UI text, gathered from one file per area (`<area>.messages.ts`). To add an area,
  * write its file with `defineMessages(en, zh)` and spread it into both objects below.
  */
+import { automation } from './automation.messages';
+import { builder } from './builder.messages';
 import { core } from './core.messages';
 import { fields } from './fields.messages';
 import { operations } from './operations.messages';
 import { engine } from './engine.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
+import { flowEditor } from './flow-editor.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -20,6 +23,9 @@ export const en = {
   ...engine.en,
   ...records.en,
   ...workspace.en,
+  ...builder.en,
+  ...flowEditor.en,
+  ...automation.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -33,6 +39,9 @@ export const zh: Record<keyof typeof en, string> = {
   ...engine.zh,
   ...records.zh,
   ...workspace.zh,
+  ...builder.zh,
+  ...flowEditor.zh,
+  ...automation.zh,
 };
 
 export type MessageKey = keyof typeof en;

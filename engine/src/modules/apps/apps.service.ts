@@ -55,7 +55,7 @@ export function checkDefinitions(
   return validateFlow(flow, definition);
 }
 
-async function insertFormVersion(
+export async function insertFormVersion(
   m: EntityManager,
   formId: string,
   version: number,

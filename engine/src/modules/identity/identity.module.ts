@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
+import { BuilderLookupController } from './builder-lookup.controller';
 import { DepartmentsService } from './departments.service';
 import { DirectoryService } from './directory.service';
 import { IdentityService } from './identity.service';
@@ -12,7 +13,7 @@ import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [AuthController, UsersAdminController, OrgAdminController],
+  controllers: [AuthController, UsersAdminController, OrgAdminController, BuilderLookupController],
   providers: [
     IdentityService,
     DirectoryService,

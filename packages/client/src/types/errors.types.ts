@@ -13,3 +13,17 @@ export interface ErrorBody {
   message: string;
   details?: ValidationDetail[];
 }
+
+/**
+ * One publish-time definition error (`definition_invalid` details), as `validateForm` /
+ * `validateFlow` of @liuyun/definitions report it.
+ */
+export interface DefinitionErrorDetail {
+  code: string;
+  message: string;
+  /** JSON Pointer into the definition (drafts prefix `/definition` or `/flow`). */
+  path: string;
+  nodeId?: string;
+  edgeId?: string;
+  field?: string;
+}
