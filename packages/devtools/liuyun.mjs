@@ -120,7 +120,8 @@ switch (command) {
     break;
   case 'typecheck':
     ensureInstalled();
-    pnpm('--filter', './packages/*', 'run', 'build');
+    // The packages and what they depend on (the templates), built so their types exist.
+    pnpm('--filter', '{./packages/*}...', 'run', 'build');
     pnpm('-r', 'run', 'typecheck');
     break;
   case 'bench':

@@ -1,4 +1,4 @@
-import { validateForm } from '../src';
+import { subFormRowsOf, validateForm } from '../src';
 import { invalidFormCases } from './cases/invalid-forms.cases';
 import { quoteForm } from './fixtures/quote.form';
 
@@ -33,7 +33,7 @@ describe('validateForm', () => {
 
   it('locates a rule error inside a sub-form row', () => {
     const form = structuredClone(quoteForm);
-    const subtotal = form.schema.properties.items?.items?.properties.subtotal;
+    const subtotal = subFormRowsOf(form.schema.properties.items)?.properties.subtotal;
     Object.assign(subtotal as object, { 'x-computed': { '*': [{ var: 'qty' }, 2] } });
     expect(validateForm(form)).toEqual([
       expect.objectContaining({

@@ -1,4 +1,4 @@
-import type { DefinitionErrorCode, FormDefinition } from '../../src';
+import { subFormRowsOf, type DefinitionErrorCode, type FormDefinition } from '../../src';
 import { quoteForm } from '../fixtures/quote.form';
 
 export interface FormCase {
@@ -17,7 +17,7 @@ function quoteWith(change: (form: FormDefinition, props: Props) => void): FormDe
 }
 
 function rowsOf(props: Props): Props {
-  const rows = props.items?.items?.properties;
+  const rows = subFormRowsOf(props.items)?.properties;
   if (!rows) throw new Error('the quote form has item rows');
   return rows;
 }
