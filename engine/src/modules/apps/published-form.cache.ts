@@ -15,7 +15,10 @@ export class PublishedFormCache {
 
   constructor(private readonly apps: AppsService) {}
 
-  /** `manager`: the caller's transaction, when there is one (the embedded database has one connection). */
+  /**
+   * Inside a transaction pass its manager: a miss is then read on that connection (the
+   * embedded database has only one, so reading beside it would wait for ever).
+   */
   async get(formId: string, manager?: EntityManager): Promise<PublishedForm> {
     const hit = this.entries.get(formId);
     if (hit) return hit;
