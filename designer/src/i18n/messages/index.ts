@@ -5,6 +5,7 @@
 import { automation } from './automation.messages';
 import { builder } from './builder.messages';
 import { core } from './core.messages';
+import { engine } from './engine.messages';
 import { fields } from './fields.messages';
 import { operations } from './operations.messages';
 import { engine } from './engine.messages';
@@ -26,6 +27,8 @@ export const en = {
   ...builder.en,
   ...flowEditor.en,
   ...automation.en,
+  ...engine.en,
+  ...fields.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -42,6 +45,8 @@ export const zh: Record<keyof typeof en, string> = {
   ...builder.zh,
   ...flowEditor.zh,
   ...automation.zh,
+  ...engine.zh,
+  ...fields.zh,
 };
 
 export type MessageKey = keyof typeof en;
