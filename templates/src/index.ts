@@ -7,6 +7,7 @@ import type {
   I18nText,
   TemplateDefinition,
   TemplateRole,
+  TemplateAutomation,
   TemplateSampleRecord,
 } from '@liuyun/definitions';
 
@@ -27,7 +28,8 @@ function readJson(file: string): unknown {
 
 /**
  * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
- * `flows/<key>.flow.json` (optional) and `samples/*.samples.json`. The engine checks
+ * `flows/<key>.flow.json` (optional), `automations/*.automation.json` and
+ * `samples/*.samples.json`. The engine checks
  * every form and flow with @liuyun/definitions before installing anything.
  */
 export function loadTemplate(dir: string): TemplateDefinition {
@@ -46,6 +48,13 @@ export function loadTemplate(dir: string): TemplateDefinition {
         .sort()
         .flatMap((f) => readJson(join(samplesDir, f)) as TemplateSampleRecord[])
     : [];
+  const automationsDir = join(dir, 'automations');
+  const automations: TemplateAutomation[] = existsSync(automationsDir)
+    ? readdirSync(automationsDir)
+        .filter((f) => f.endsWith('.automation.json'))
+        .sort()
+        .map((f) => readJson(join(automationsDir, f)) as TemplateAutomation)
+    : [];
   const template: TemplateDefinition = {
     key: manifest.key,
     name: manifest.name,
@@ -54,6 +63,7 @@ export function loadTemplate(dir: string): TemplateDefinition {
     samples,
   };
   if (manifest.roles) template.roles = manifest.roles;
+  if (automations.length > 0) template.automations = automations;
   return template;
 }
 

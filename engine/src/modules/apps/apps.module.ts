@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TemplatesController } from '../templates/templates.controller';
 import { TemplatesService } from '../templates/templates.service';
+import { TemplateInstallHooks } from '../templates/template-install.hooks';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
 import { FormVersionCache } from './form-version.cache';
@@ -15,7 +16,15 @@ import { FormPublications } from './form-publications.bus';
     PublishedFormCache,
     FormPublications,
     TemplatesService,
+    TemplateInstallHooks,
   ],
-  exports: [AppsService, FormVersionCache, PublishedFormCache, FormPublications, TemplatesService],
+  exports: [
+    AppsService,
+    FormVersionCache,
+    PublishedFormCache,
+    FormPublications,
+    TemplatesService,
+    TemplateInstallHooks,
+  ],
 })
 export class AppsModule {}

@@ -5,6 +5,7 @@ import { listTemplates } from '@liuyun/templates';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { AppsService, type AppSummary } from '../apps/apps.service';
+import { TemplateInstallHooks } from './template-install.hooks';
 
 export interface TemplateSummary {
   key: string;
@@ -21,6 +22,7 @@ export class TemplatesService {
   constructor(
     private readonly db: DataSource,
     private readonly apps: AppsService,
+    private readonly hooks: TemplateInstallHooks,
   ) {}
 
   template(key: string): TemplateDefinition {
@@ -50,7 +52,7 @@ export class TemplatesService {
     });
   }
 
-  /** Creates the template's roles where missing, then the app with its forms and flows. */
+  /** Creates the template's roles where missing, then the app with its forms, flows and automations. */
   async installIn(
     m: EntityManager,
     template: TemplateDefinition,
@@ -71,6 +73,8 @@ export class TemplatesService {
         [randomUUID(), role.key, role.name],
       );
     }
-    return this.apps.createApp(m, template.app, template.key, actorId);
+    const appId = await this.apps.createApp(m, template.app, template.key, actorId);
+    await this.hooks.run(m, template, actorId);
+    return appId;
   }
 }
