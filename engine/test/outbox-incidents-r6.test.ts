@@ -39,6 +39,8 @@ beforeAll(async () => {
   app = await startTestApp({ demo: false, env: { LIUYUN_ADMIN_PASSWORD: 'demo' } });
   receiver = await startWebhookReceiver();
   admin = await app.login('admin');
+  // Nor the CRM template's scheduled automations (daily scans) in the far-future drains.
+  await app.db.query(`DELETE FROM jobs WHERE kind = 'automation_schedule'`);
 });
 
 afterAll(async () => {

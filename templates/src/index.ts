@@ -8,6 +8,7 @@ import type {
   I18nText,
   TemplateDefinition,
   TemplateRole,
+  TemplateAutomation,
   TemplateSampleRecord,
 } from '@liuyun/definitions';
 
@@ -28,8 +29,8 @@ function readJson(file: string): unknown {
 
 /**
  * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
- * `flows/<key>.flow.json` (optional), `samples/*.samples.json` and
- * `dashboards/*.json` (one dashboard each, in file-name order). The engine checks
+ * `flows/<key>.flow.json` (optional), `automations/*.automation.json`, `samples/*.samples.json`
+ * and `dashboards/*.json` (one dashboard each, in file-name order). The engine checks
  * every form and flow with @liuyun/definitions before installing anything.
  */
 export function loadTemplate(dir: string): TemplateDefinition {
@@ -55,6 +56,13 @@ export function loadTemplate(dir: string): TemplateDefinition {
         .sort()
         .map((f) => readJson(join(dashboardsDir, f)) as DashboardDefinition)
     : [];
+  const automationsDir = join(dir, 'automations');
+  const automations: TemplateAutomation[] = existsSync(automationsDir)
+    ? readdirSync(automationsDir)
+        .filter((f) => f.endsWith('.automation.json'))
+        .sort()
+        .map((f) => readJson(join(automationsDir, f)) as TemplateAutomation)
+    : [];
   const template: TemplateDefinition = {
     key: manifest.key,
     name: manifest.name,
@@ -64,6 +72,7 @@ export function loadTemplate(dir: string): TemplateDefinition {
   };
   if (manifest.roles) template.roles = manifest.roles;
   if (dashboards.length > 0) template.dashboards = dashboards;
+  if (automations.length > 0) template.automations = automations;
   return template;
 }
 

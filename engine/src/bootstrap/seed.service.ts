@@ -33,10 +33,6 @@ export class SeedService {
   ) {}
 
   async run(): Promise<void> {
-    await this.once('template_installed', async (m) => {
-      await this.templates.installIn(m, this.templates.template(DEFAULT_TEMPLATE), null);
-      this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
-    });
     const adminPassword = this.config.adminPassword;
     if (adminPassword && !this.config.demo) {
       await this.once('admin_created', async (m) => {
@@ -53,8 +49,13 @@ export class SeedService {
           'There is no administrator yet: set LIUYUN_ADMIN_PASSWORD for the first start (the user is "admin").',
         );
     }
+    if (this.config.demo) await this.once('demo_org', (m) => this.createDemoOrg(m));
+    // After the users: the template's automations belong to an administrator.
+    await this.once('template_installed', async (m) => {
+      await this.templates.installIn(m, this.templates.template(DEFAULT_TEMPLATE), null);
+      this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
+    });
     if (!this.config.demo) return;
-    await this.once('demo_org', (m) => this.createDemoOrg(m));
     const seedSamples = await this.once('demo_samples', async () => undefined);
     if (seedSamples) await this.submitSamples();
   }

@@ -499,6 +499,18 @@ export interface TemplateRole {
   name: I18nText;
 }
 
+/**
+ * An automation shipped with a template (the engine's `AutomationInput`: trigger and flow are
+ * checked by the engine against the installed forms, so they stay open objects here).
+ */
+export interface TemplateAutomation {
+  key: string;
+  name: I18nText;
+  enabled?: boolean;
+  trigger: JsonObject;
+  flow: JsonObject;
+}
+
 export interface TemplateDefinition {
   key: string;
   name: I18nText;
@@ -508,6 +520,7 @@ export interface TemplateDefinition {
   samples?: TemplateSampleRecord[];
   /** Dashboards installed with the app (`dashboards/*.dashboard.json`). */
   dashboards?: DashboardDefinition[];
+  automations?: TemplateAutomation[];
 }
 
 // ---------------------------------------------------------------- validation results

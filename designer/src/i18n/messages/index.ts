@@ -8,7 +8,6 @@ import { core } from './core.messages';
 import { engine } from './engine.messages';
 import { fields } from './fields.messages';
 import { operations } from './operations.messages';
-import { engine } from './engine.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
 import { flowEditor } from './flow-editor.messages';
@@ -27,8 +26,6 @@ export const en = {
   ...builder.en,
   ...flowEditor.en,
   ...automation.en,
-  ...engine.en,
-  ...fields.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -45,8 +42,6 @@ export const zh: Record<keyof typeof en, string> = {
   ...builder.zh,
   ...flowEditor.zh,
   ...automation.zh,
-  ...engine.zh,
-  ...fields.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { TemplatesController } from '../templates/templates.controller';
 import { TemplatesService } from '../templates/templates.service';
 import { AppFormsController } from './app-forms.controller';
 import { AppFormsService } from './app-forms.service';
+import { TemplateInstallHooks } from '../templates/template-install.hooks';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
 import { FormVersionCache } from './form-version.cache';
@@ -19,7 +20,15 @@ import { FormPublications } from './form-publications.bus';
     PublishedFormCache,
     FormPublications,
     TemplatesService,
+    TemplateInstallHooks,
   ],
-  exports: [AppsService, FormVersionCache, PublishedFormCache, FormPublications, TemplatesService],
+  exports: [
+    AppsService,
+    FormVersionCache,
+    PublishedFormCache,
+    FormPublications,
+    TemplatesService,
+    TemplateInstallHooks,
+  ],
 })
 export class AppsModule {}

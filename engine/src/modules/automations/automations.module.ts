@@ -17,6 +17,7 @@ import { AutomationsController } from './automations.controller';
 import { AutomationsService } from './automations.service';
 import { RecordDeletionController } from './record-deletion.controller';
 import { RecordDeletion } from './record-deletion.service';
+import { TemplateAutomationsInstaller } from './template-automations.installer';
 
 /**
  * Automations (智能助手): triggers on record changes, process steps, schedules, inbound
@@ -38,6 +39,7 @@ import { RecordDeletion } from './record-deletion.service';
     AutomationSchedule,
     AutomationEffects,
     AutomationRunner,
+    TemplateAutomationsInstaller,
     AutomationsService,
     AutomationRequests,
     RecordDeletion,

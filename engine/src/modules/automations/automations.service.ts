@@ -94,8 +94,28 @@ export class AutomationsService {
   }
 
   async create(appKey: string, body: AutomationInput, user: AuthUser): Promise<AutomationView> {
-    const input = { ...body, enabled: body.enabled ?? true };
     return this.db.transaction(async (m) => {
+      const row = await this.createIn(m, appKey, body, user.id);
+      await this.audit(m, user, 'automation.create', row.id, null, {
+        ...body,
+        enabled: row.enabled,
+      });
+      return this.view(m, row);
+    });
+  }
+
+  /**
+   * Checks and saves one automation inside the caller's transaction (the API, and template
+   * installs, which save a template's automations with its app). No audit row here.
+   */
+  async createIn(
+    m: EntityManager,
+    appKey: string,
+    body: AutomationInput,
+    actorId: string,
+  ): Promise<AutomationRow> {
+    const input = { ...body, enabled: body.enabled ?? true };
+    {
       const app = await this.app(m, appKey);
       // One app's automations are checked and saved one at a time (a loop needs two saves).
       await m.query('SELECT id FROM apps WHERE id = $1 FOR UPDATE', [app.id]);
@@ -116,16 +136,15 @@ export class AutomationsService {
           JSON.stringify(input.trigger),
           JSON.stringify(input.flow),
           input.trigger.kind === 'webhook' ? randomBytes(32).toString('hex') : null,
-          user.id,
+          actorId,
         ],
       );
       if (inserted.length === 0)
         throw conflict('already_exists', `The app already has an automation "${input.key}".`);
       const row = (await this.automations.byId(m, id))!;
       await this.schedule.plan(m, row, new Date());
-      await this.audit(m, user, 'automation.create', id, null, input);
-      return this.view(m, row);
-    });
+      return row;
+    }
   }
 
   async update(

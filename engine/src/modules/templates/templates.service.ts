@@ -14,6 +14,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/errors/app-error';
 import { insertDashboard } from '../analytics/dashboard.repository';
 import { AppsService, type AppSummary } from '../apps/apps.service';
+import { TemplateInstallHooks } from './template-install.hooks';
 
 export interface TemplateSummary {
   key: string;
@@ -42,6 +43,7 @@ export class TemplatesService {
   constructor(
     private readonly db: DataSource,
     private readonly apps: AppsService,
+    private readonly hooks: TemplateInstallHooks,
   ) {}
 
   template(key: string): TemplateDefinition {
@@ -91,7 +93,7 @@ export class TemplatesService {
     });
   }
 
-  /** Creates the template's roles where missing, then the app with its forms, flows and dashboards. */
+  /** Creates the template's roles where missing, then the app with its forms, flows, dashboards and automations. */
   async installIn(
     m: EntityManager,
     template: TemplateDefinition,
@@ -117,6 +119,7 @@ export class TemplatesService {
     for (const dashboard of template.dashboards ?? []) {
       await insertDashboard(m, appId, dashboard, actorId);
     }
+    await this.hooks.run(m, template, actorId);
     return appId;
   }
 }

@@ -41,5 +41,21 @@ export const templateDefinitionSchema = {
         },
       },
     },
+    automations: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['key', 'name', 'trigger', 'flow'],
+        additionalProperties: false,
+        properties: {
+          key: idSchema,
+          name: i18nTextSchema,
+          enabled: { type: 'boolean' },
+          trigger: { type: 'object' },
+          flow: { type: 'object' },
+        },
+      },
+    },
   },
 } as const;
