@@ -121,7 +121,8 @@ export class SubmissionFuzzer {
       if (this.stringFields().length === 0) return this.unknownField(data);
       const [key] = this.pick(this.stringFields());
       const lone = this.pick(['\ud800', '\udfff', 'a\udc00b', '\ud83d']);
-      data[key] = `${String(data[key] ?? 'a')}${lone}`;
+      // Followed by a plain letter, so a second insertion can never complete a pair.
+      data[key] = `${String(data[key] ?? 'a')}${lone}x`;
       return `lone surrogate in ${key}`;
     },
     (data) => {

@@ -7,10 +7,10 @@ import { builder } from './builder.messages';
 import { core } from './core.messages';
 import { engine } from './engine.messages';
 import { fields } from './fields.messages';
+import { flowEditor } from './flow-editor.messages';
 import { operations } from './operations.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
-import { flowEditor } from './flow-editor.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -18,14 +18,14 @@ import { flowEditor } from './flow-editor.messages';
 // end of both lists, one line each.
 export const en = {
   ...core.en,
-  ...fields.en,
-  ...operations.en,
+  ...automation.en,
+  ...builder.en,
   ...engine.en,
+  ...fields.en,
+  ...flowEditor.en,
+  ...operations.en,
   ...records.en,
   ...workspace.en,
-  ...builder.en,
-  ...flowEditor.en,
-  ...automation.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -34,14 +34,14 @@ export const en = {
 // missing text on the screen.
 export const zh: Record<keyof typeof en, string> = {
   ...core.zh,
-  ...fields.zh,
-  ...operations.zh,
+  ...automation.zh,
+  ...builder.zh,
   ...engine.zh,
+  ...fields.zh,
+  ...flowEditor.zh,
+  ...operations.zh,
   ...records.zh,
   ...workspace.zh,
-  ...builder.zh,
-  ...flowEditor.zh,
-  ...automation.zh,
 };
 
 export type MessageKey = keyof typeof en;
