@@ -1,7 +1,15 @@
-import type { FieldSchema, JsonValue } from '@liuyun/definitions';
-import { Input, InputNumber, Radio, Select } from 'antd';
+import type { FieldSchema, JsonObject, JsonValue } from '@liuyun/definitions';
+import { DatePicker, Input, InputNumber } from 'antd';
+import dayjs from 'dayjs';
+import { AddressInput } from './widgets/AddressInput';
+import { ChoiceInput } from './widgets/ChoiceInput';
+import { FilesInput } from './widgets/FilesInput';
+import { LinkedRecordInput } from './widgets/LinkedRecordInput';
+import { LocationInput } from './widgets/LocationInput';
+import { PickerInput } from './widgets/PickerInput';
+import { SignaturePad } from './widgets/SignaturePad';
 import { useI18n } from '../i18n/useI18n';
-import { displayValue, enumOptions, isDerived } from './field-value';
+import { displayValue, isDerived } from './field-value';
 
 export interface FieldInputProps {
   field: FieldSchema;
@@ -14,6 +22,10 @@ export interface FieldInputProps {
   required?: boolean;
   /** Set when there is no visible `<label>` (sub-form cells). */
   ariaLabel?: string;
+  /** The field key, or `subForm.key` in rows (lookups and uploads name it). */
+  fieldPath?: string;
+  /** A linked record was picked: fill the fields it copies. */
+  onCopy?: (values: JsonObject) => void;
 }
 
 function numberSettings(field: FieldSchema) {
@@ -30,6 +42,8 @@ function numberSettings(field: FieldSchema) {
 /** The input for one field, chosen by its `x-widget`. Sub-forms are rendered by `SubFormTable`. */
 export function FieldInput(props: FieldInputProps) {
   const { field, id, value, onChange, invalid, required, ariaLabel } = props;
+  const fieldPath = props.fieldPath ?? id;
+  const widgetProps = { field, fieldPath, id, value, onChange, invalid, ariaLabel };
   const { language, formatNumber, t } = useI18n();
   const status = invalid ? 'error' : undefined;
   const common = {
@@ -42,7 +56,7 @@ export function FieldInput(props: FieldInputProps) {
 
   if (isDerived(field)) {
     // Computed values read as results (filled); process-owned fields read as locked (disabled).
-    const computed = field['x-computed'] !== undefined;
+    const computed = field['x-computed'] !== undefined || field['x-linkage'] !== undefined;
     return (
       <Input
         {...common}
@@ -51,7 +65,15 @@ export function FieldInput(props: FieldInputProps) {
         variant="filled"
         value={displayValue(field, value, { language, formatNumber })}
         title={computed ? t('form.computed') : undefined}
-        placeholder={computed ? undefined : t('form.setByProcess')}
+        placeholder={
+          computed
+            ? undefined
+            : field['x-widget'] === 'serial'
+              ? t('form.serialOnSubmit')
+              : field['x-linkage'] !== undefined
+                ? t('form.filledByLinkage')
+                : t('form.setByProcess')
+        }
         className={computed ? 'computed-input' : undefined}
       />
     );
@@ -90,43 +112,43 @@ export function FieldInput(props: FieldInputProps) {
       );
     }
     case 'date':
-    case 'datetime':
+    case 'datetime': {
+      const withTime = field['x-widget'] === 'datetime';
+      const parsed = text === '' ? null : dayjs(text);
       return (
-        <Input
-          {...common}
-          type={field['x-widget'] === 'date' ? 'date' : 'datetime-local'}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      );
-    case 'select': {
-      const options = enumOptions(field, language);
-      const index = options.findIndex((o) => o.value === value);
-      return (
-        <Select<number>
-          {...common}
-          allowClear
-          placeholder={t('form.selectPlaceholder')}
-          value={index >= 0 ? index : undefined}
-          options={options.map((o, i) => ({ value: i, label: o.label }))}
-          onChange={(i) => onChange(i === undefined ? undefined : options[i]?.value)}
+        <DatePicker
+          id={id}
+          status={status}
+          aria-label={ariaLabel}
+          showTime={withTime ? { format: 'HH:mm' } : false}
+          format={withTime ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD'}
+          value={parsed?.isValid() ? parsed : null}
+          onChange={(next) =>
+            onChange(next ? (withTime ? next.toISOString() : next.format('YYYY-MM-DD')) : undefined)
+          }
           style={{ width: '100%' }}
         />
       );
     }
-    case 'radio': {
-      const options = enumOptions(field, language);
-      const index = options.findIndex((o) => o.value === value);
-      return (
-        <Radio.Group
-          id={id}
-          aria-label={ariaLabel}
-          value={index >= 0 ? index : undefined}
-          options={options.map((o, i) => ({ value: i, label: o.label }))}
-          onChange={(e) => onChange(options[Number(e.target.value)]?.value)}
-        />
-      );
-    }
+    case 'select':
+    case 'radio':
+    case 'checkbox':
+    case 'multiselect':
+      return <ChoiceInput {...widgetProps} />;
+    case 'member':
+    case 'department':
+      return <PickerInput {...widgetProps} />;
+    case 'linked_record':
+      return <LinkedRecordInput {...widgetProps} onCopy={props.onCopy ?? (() => undefined)} />;
+    case 'address':
+      return <AddressInput {...widgetProps} />;
+    case 'location':
+      return <LocationInput {...widgetProps} />;
+    case 'attachment':
+    case 'image':
+      return <FilesInput {...widgetProps} />;
+    case 'signature':
+      return <SignaturePad {...widgetProps} />;
     default:
       return (
         <Input

@@ -1,6 +1,8 @@
-import type { FormDefinition } from '@liuyun/definitions';
-import { Col, Row } from 'antd';
+import type { FieldSchema, FormDefinition, JsonObject } from '@liuyun/definitions';
+import { Col, Divider, Row, Tabs, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { pickText } from '../i18n/language';
 import { fieldId, pointer } from './field-path';
 import { fieldLabel, isDerived } from './field-value';
 import { FieldInput } from './FieldInput';
@@ -15,52 +17,134 @@ export interface FormFieldsProps {
   errors: ReadonlyMap<string, string>;
 }
 
-/** The visible fields in layout order. Wide widgets take the full row, short ones half of it. */
+const WIDE = new Set([
+  'subform',
+  'textarea',
+  'address',
+  'location',
+  'attachment',
+  'image',
+  'signature',
+  'description',
+  'related_list',
+]);
+
+/** The layout cut at `tab` fields: what comes before the first tab, then each tab's keys. */
+function splitTabs(form: FormDefinition): {
+  head: string[];
+  tabs: { key: string; field: FieldSchema; keys: string[] }[];
+} {
+  const head: string[] = [];
+  const tabs: { key: string; field: FieldSchema; keys: string[] }[] = [];
+  for (const key of form.layout) {
+    const field = form.schema.properties[key];
+    if (!field) continue;
+    if (field['x-widget'] === 'tab') tabs.push({ key, field, keys: [] });
+    else (tabs[tabs.length - 1]?.keys ?? head).push(key);
+  }
+  return { head, tabs };
+}
+
+/**
+ * The visible fields in layout order. Wide widgets take the full row, short ones half of
+ * it; `section` fields are headings, `tab` fields open tabs, descriptions are plain text.
+ */
 export function FormFields({ form, draft, errors }: FormFieldsProps) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const { outcome, input, setValue } = draft;
 
+  const copyInto = (values: JsonObject) => {
+    for (const [key, value] of Object.entries(values)) setValue(pointer(key), value ?? undefined);
+  };
+
+  const renderField = (key: string): ReactNode => {
+    const field = form.schema.properties[key];
+    const path = pointer(key);
+    if (!field || !outcome.isVisible(path)) return null;
+    const label = fieldLabel(field, key, language);
+    const widget = field['x-widget'];
+    if (widget === 'section') {
+      return (
+        <Col key={key} span={24}>
+          <Divider titlePlacement="start" data-testid={`field-${key}`}>
+            {label}
+          </Divider>
+        </Col>
+      );
+    }
+    if (widget === 'description') {
+      return (
+        <Col key={key} span={24}>
+          <Typography.Paragraph
+            type="secondary"
+            className="field-description"
+            data-testid={`field-${key}`}
+          >
+            {pickText(language, field['x-content'], '')}
+          </Typography.Paragraph>
+        </Col>
+      );
+    }
+    const required = outcome.isRequired(path);
+    const wide = WIDE.has(widget);
+    return (
+      <Col key={key} xs={24} md={wide ? 24 : 12}>
+        {widget === 'subform' ? (
+          <FieldItem
+            label={label}
+            required={required}
+            error={errors.get(path)}
+            testId={`field-${key}`}
+          >
+            <SubFormField fieldKey={key} field={field} draft={draft} errors={errors} />
+          </FieldItem>
+        ) : widget === 'related_list' ? (
+          <FieldItem label={label} required={false} testId={`field-${key}`}>
+            <Typography.Text type="secondary">{t('form.relatedAfterSave')}</Typography.Text>
+          </FieldItem>
+        ) : (
+          <FieldItem
+            label={label}
+            htmlFor={fieldId(path)}
+            required={required}
+            error={errors.get(path)}
+            testId={`field-${key}`}
+          >
+            <FieldInput
+              field={field}
+              id={fieldId(path)}
+              fieldPath={key}
+              value={
+                isDerived(field) ? (outcome.data[key] ?? input[key] ?? field.default) : input[key]
+              }
+              onChange={(value) => setValue(path, value)}
+              onCopy={copyInto}
+              invalid={errors.has(path)}
+              required={required}
+            />
+          </FieldItem>
+        )}
+      </Col>
+    );
+  };
+
+  const { head, tabs } = splitTabs(form);
   return (
-    <Row gutter={24}>
-      {form.layout.map((key) => {
-        const field = form.schema.properties[key];
-        const path = pointer(key);
-        if (!field || !outcome.isVisible(path)) return null;
-        const wide = field['x-widget'] === 'subform' || field['x-widget'] === 'textarea';
-        const label = fieldLabel(field, key, language);
-        const required = outcome.isRequired(path);
-        return (
-          <Col key={key} xs={24} md={wide ? 24 : 12}>
-            {field['x-widget'] === 'subform' ? (
-              <FieldItem
-                label={label}
-                required={required}
-                error={errors.get(path)}
-                testId={`field-${key}`}
-              >
-                <SubFormField fieldKey={key} field={field} draft={draft} errors={errors} />
-              </FieldItem>
-            ) : (
-              <FieldItem
-                label={label}
-                htmlFor={fieldId(path)}
-                required={required}
-                error={errors.get(path)}
-                testId={`field-${key}`}
-              >
-                <FieldInput
-                  field={field}
-                  id={fieldId(path)}
-                  value={isDerived(field) ? (outcome.data[key] ?? field.default) : input[key]}
-                  onChange={(value) => setValue(path, value)}
-                  invalid={errors.has(path)}
-                  required={required}
-                />
-              </FieldItem>
-            )}
-          </Col>
-        );
-      })}
-    </Row>
+    <>
+      <Row gutter={24}>{head.map(renderField)}</Row>
+      {tabs.length > 0 && (
+        <Tabs
+          items={tabs
+            .filter((tab) => outcome.isVisible(pointer(tab.key)))
+            .map((tab) => ({
+              key: tab.key,
+              label: fieldLabel(tab.field, tab.key, language),
+              // Every tab stays mounted: a hidden tab's fields still take part in the rules.
+              forceRender: true,
+              children: <Row gutter={24}>{tab.keys.map(renderField)}</Row>,
+            }))}
+        />
+      )}
+    </>
   );
 }

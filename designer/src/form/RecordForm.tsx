@@ -10,6 +10,8 @@ import { getIn } from './draft-update';
 import { errorPath, fieldId } from './field-path';
 import { isPlacedPath } from './field-placement';
 import { FormFields } from './FormFields';
+import { FieldContext } from './field-context';
+import { useLinkage } from './useLinkage';
 import { useRecordDraft } from './useRecordDraft';
 import { validationMessage } from './validation-message';
 
@@ -26,6 +28,8 @@ export function RecordForm({ published }: { published: PublishedForm }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const draft = useRecordDraft(published.definition);
+  useLinkage(published.definition, published.id, draft);
+  const environment = useMemo(() => ({ formId: published.id }), [published.id]);
   const [attempted, setAttempted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
@@ -123,9 +127,11 @@ export function RecordForm({ published }: { published: PublishedForm }) {
           data-testid="form-error"
         />
       )}
-      <Form layout="vertical" component="div" requiredMark>
-        <FormFields form={published.definition} draft={draft} errors={errors} />
-      </Form>
+      <FieldContext.Provider value={environment}>
+        <Form layout="vertical" component="div" requiredMark>
+          <FormFields form={published.definition} draft={draft} errors={errors} />
+        </Form>
+      </FieldContext.Provider>
       <Flex justify="flex-end" gap={12} className="form-actions">
         <Button onClick={() => navigate(-1)}>{t('form.cancel')}</Button>
         <Button type="primary" icon={<SendOutlined />} loading={submitting} onClick={onSubmit}>

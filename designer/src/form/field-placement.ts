@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@liuyun/definitions';
+import { subFormRowsOf, type FormDefinition } from '@liuyun/definitions';
 import { splitPointer } from './draft-update';
 import type { RuleOutcome } from './form-rules.types';
 
@@ -13,5 +13,5 @@ export function isPlacedPath(form: FormDefinition, outcome: RuleOutcome, path: s
   if (!field || !outcome.isVisible(`/${key}`)) return false;
   if (row === undefined) return true;
   if (column === undefined) return false;
-  return field.items?.properties[column] !== undefined && outcome.isVisible(path);
+  return subFormRowsOf(field)?.properties[column] !== undefined && outcome.isVisible(path);
 }

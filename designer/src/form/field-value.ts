@@ -1,4 +1,12 @@
-import type { FieldSchema, JsonObject, JsonValue } from '@liuyun/definitions';
+import {
+  holdsValue,
+  isServerSetWidget,
+  subFormRowsOf,
+  type FieldSchema,
+  type JsonObject,
+  type JsonValue,
+} from '@liuyun/definitions';
+import { evaluate } from '@liuyun/logic';
 import type { Language } from '../i18n/language';
 import { pickText } from '../i18n/language';
 
@@ -18,13 +26,18 @@ export function enumOptions(field: FieldSchema, language: Language) {
 
 /** Whether the user never types into this field: computed by a rule or set by the process. */
 export function isDerived(field: FieldSchema): boolean {
-  return field['x-computed'] !== undefined || field['x-readonly'] === true;
+  return (
+    field['x-computed'] !== undefined ||
+    field['x-readonly'] === true ||
+    field['x-linkage'] !== undefined ||
+    isServerSetWidget(field)
+  );
 }
 
 /** A new sub-form row holding the row fields' defaults. */
 export function emptyRow(field: FieldSchema): JsonObject {
   const row: JsonObject = {};
-  for (const [key, column] of Object.entries(field.items?.properties ?? {})) {
+  for (const [key, column] of Object.entries(subFormRowsOf(field)?.properties ?? {})) {
     if (!isDerived(column) && column.default !== undefined) row[key] = column.default;
   }
   return row;
@@ -35,8 +48,17 @@ export function initialDraft(properties: Record<string, FieldSchema>): JsonObjec
   const draft: JsonObject = {};
   for (const [key, field] of Object.entries(properties)) {
     // Computed and read-only fields are never sent: the server sets them.
-    if (isDerived(field)) continue;
-    if (field.default !== undefined) draft[key] = field.default;
+    if (isDerived(field) || !holdsValue(field)) continue;
+    const rule = field['x-default'];
+    if (rule !== undefined) {
+      // A default rule sees the draft so far and the clock; one that fails leaves the field empty.
+      try {
+        const value = evaluate(rule, draft, { now: new Date().toISOString() });
+        if (value !== null && value !== '') draft[key] = value;
+      } catch {
+        // The server checked the rule at publish; an evaluation error leaves no default.
+      }
+    } else if (field.default !== undefined) draft[key] = field.default;
     else if (field['x-widget'] === 'subform') {
       draft[key] = Array.from({ length: Math.max(field.minItems ?? 0, 1) }, () => emptyRow(field));
     }
@@ -71,5 +93,31 @@ export function displayValue(
     }
   }
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    // Choices show their labels, files their names.
+    const options = field.items && 'enum' in field.items ? (field.items.enum ?? []) : [];
+    const labels = field['x-enum-labels'] ?? [];
+    return value
+      .map((item) => {
+        const index = options.indexOf(item);
+        if (index >= 0) return pickText(tools.language, labels[index], String(item));
+        if (typeof item === 'object' && item !== null && !Array.isArray(item))
+          return String(item.name ?? item.id ?? '');
+        return String(item);
+      })
+      .join(', ');
+  }
+  switch (field['x-widget']) {
+    case 'address':
+      return ['province', 'city', 'district', 'detail']
+        .map((k) => value[k])
+        .filter((v) => typeof v === 'string' && v !== '')
+        .join(' ');
+    case 'location':
+      return `${String(value.lat)}, ${String(value.lng)}${typeof value.address === 'string' ? ` (${value.address})` : ''}`;
+    case 'signature':
+      return String(value.name ?? '');
+    default:
+      return JSON.stringify(value);
+  }
 }

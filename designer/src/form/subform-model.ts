@@ -1,4 +1,9 @@
-import type { FieldSchema, JsonObject, JsonValue } from '@liuyun/definitions';
+import {
+  subFormRowsOf,
+  type FieldSchema,
+  type JsonObject,
+  type JsonValue,
+} from '@liuyun/definitions';
 import type { Language } from '../i18n/language';
 import { pointer } from './field-path';
 import { fieldLabel, isDerived } from './field-value';
@@ -43,10 +48,11 @@ export function subFormModel(
 ) {
   const inputRows = rowsOf(draft.input[fieldKey]);
   const outcomeRows = rowsOf(draft.outcome.data[fieldKey]);
-  const staticRequired = new Set(field.items?.required ?? []);
+  const rows = subFormRowsOf(field);
+  const staticRequired = new Set(rows?.required ?? []);
   const { isVisible, isRequired } = draft.outcome;
 
-  const columns: SubFormColumn[] = Object.entries(field.items?.properties ?? {})
+  const columns: SubFormColumn[] = Object.entries(rows?.properties ?? {})
     .filter(
       ([key]) =>
         inputRows.length === 0 || inputRows.some((_, i) => isVisible(pointer(fieldKey, i, key))),

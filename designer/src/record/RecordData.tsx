@@ -1,4 +1,10 @@
-import type { FieldSchema, FormDefinition, JsonObject, JsonValue } from '@liuyun/definitions';
+import {
+  subFormRowsOf,
+  type FieldSchema,
+  type FormDefinition,
+  type JsonObject,
+  type JsonValue,
+} from '@liuyun/definitions';
 import { Col, Row, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { displayValue, fieldLabel } from '../form/field-value';
@@ -14,17 +20,17 @@ function rowsOf(value: JsonValue | undefined): JsonObject[] {
 function SubFormView({ field, value }: { field: FieldSchema; value: JsonValue | undefined }) {
   const { language, formatNumber } = useI18n();
   const tools = { language, formatNumber };
-  const columns: ColumnsType<JsonObject> = Object.entries(field.items?.properties ?? {}).map(
-    ([key, column]) => ({
-      key,
-      title: fieldLabel(column, key, language),
-      align:
-        typeof column.type === 'string' && ['number', 'integer'].includes(column.type)
-          ? 'right'
-          : 'left',
-      render: (_: unknown, row: JsonObject) => displayValue(column, row[key], tools),
-    }),
-  );
+  const columns: ColumnsType<JsonObject> = Object.entries(
+    subFormRowsOf(field)?.properties ?? {},
+  ).map(([key, column]) => ({
+    key,
+    title: fieldLabel(column, key, language),
+    align:
+      typeof column.type === 'string' && ['number', 'integer'].includes(column.type)
+        ? 'right'
+        : 'left',
+    render: (_: unknown, row: JsonObject) => displayValue(column, row[key], tools),
+  }));
   const rows = rowsOf(value);
   return (
     <Table<JsonObject>

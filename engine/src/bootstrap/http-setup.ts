@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { toEnvelope } from '../common/errors/error-envelope.filter';
 import { carryRequestContext, observeRequests } from '../common/observability/http-observer';
 import type { AppConfig } from '../config/app-config';
+import { FILE_LIMIT_BYTES } from '../modules/files/files.service';
 import { MetricsService } from '../modules/operations/metrics.service';
 import { ProcessLifecycle } from '../modules/operations/process-lifecycle.service';
 
@@ -39,6 +40,8 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
       });
     });
   }
+  // File uploads: the body is the file itself (fields' own limits are checked after).
+  http.use('/api/files', express.raw({ type: () => true, limit: FILE_LIMIT_BYTES }));
   const parseJson = (limit: string) =>
     express.json({
       limit,

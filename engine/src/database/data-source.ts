@@ -15,6 +15,7 @@ import { JobsIncidentsIdempotency1764000100000 } from './migrations/176400010000
 import { NotificationsSubprocessDrafts1764000200000 } from './migrations/1764000200000-notifications-subprocess-drafts';
 import { FormDrafts1764000310000 } from './migrations/1764000310000-form-drafts';
 import { Automations1764000420000 } from './migrations/1764000420000-automations';
+import { FieldFilesSerials1765100000000 } from './migrations/1765100000000-field-files-serials';
 import { IdentityPermissionsAudit1765300000000 } from './migrations/1765300000000-identity-permissions-audit';
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
 import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   NotificationsSubprocessDrafts1764000200000,
   FormDrafts1764000310000,
   Automations1764000420000,
+  FieldFilesSerials1765100000000,
   IdentityPermissionsAudit1765300000000,
   OperationsRequestId1765400000000,
   CacheGenerations1765500000000,

@@ -3,7 +3,13 @@
  * required-when rules, inside sub-form rows too, and the flows' branch conditions),
  * each paired with the data it runs on in the product, plus a lead-routing rule set.
  */
-import type { FieldSchema, JsonObject, JsonValue, TemplateDefinition } from '@liuyun/definitions';
+import {
+  subFormRowsOf,
+  type FieldSchema,
+  type JsonObject,
+  type JsonValue,
+  type TemplateDefinition,
+} from '@liuyun/definitions';
 import { evaluate } from '@liuyun/logic';
 import { listTemplates } from '@liuyun/templates';
 
@@ -37,7 +43,8 @@ function rulesOfFields(
       if (rule !== undefined)
         rules.push({ name: `${prefix}${key} ${keyword}`, key, keyword, rule, subForm });
     }
-    if (field.items) rules.push(...rulesOfFields(field.items.properties, key, `${prefix}${key}.`));
+    const rows = subFormRowsOf(field);
+    if (rows) rules.push(...rulesOfFields(rows.properties, key, `${prefix}${key}.`));
   }
   return rules;
 }

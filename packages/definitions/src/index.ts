@@ -34,6 +34,20 @@ export { validateFlow } from './validation/flow.validator';
 export { validateApp, validateTemplate } from './validation/app.validator';
 
 export { prepareForm, InvalidFormError } from './form-evaluation/prepare-form';
+export { subFormRowsOf } from './form-evaluation/form-scopes';
+export {
+  WIDGETS,
+  holdsValue,
+  isMultiple,
+  isServerSetWidget,
+  type WidgetInfo,
+  type WidgetKind,
+} from './fields/widget-catalogue';
+export { valueShapeOf, widgetField } from './fields/widget-field';
+export { ADDRESS_SHAPE, FILE_REF_SHAPE, LOCATION_SHAPE } from './fields/value-shapes';
+export { formatSerial, serialPatternProblem, serialPeriod } from './fields/serial-pattern';
+export { cyclicFields, fieldDependencies, type FieldDependency } from './fields/field-dependencies';
+export type { FormContext } from './fields/field-references.check';
 export type {
   EvaluateOptions,
   FieldError,

@@ -1,4 +1,4 @@
-import type { NodeType } from './types';
+import type { NodeType, WidgetType } from './types';
 
 /**
  * Every node type a flow may hold, in palette order. The runtime's node registry and the
@@ -46,7 +46,7 @@ export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && (NODE_TYPES as readonly string[]).includes(value);
 }
 
-/** Widgets a field may use (`x-widget`). */
+/** Widgets a field may use (`x-widget`), in palette order. */
 export const WIDGET_TYPES = [
   'text',
   'textarea',
@@ -55,7 +55,28 @@ export const WIDGET_TYPES = [
   'percent',
   'date',
   'datetime',
-  'select',
   'radio',
+  'checkbox',
+  'select',
+  'multiselect',
+  'member',
+  'department',
   'subform',
-] as const;
+  'linked_record',
+  'related_list',
+  'address',
+  'location',
+  'attachment',
+  'image',
+  'signature',
+  'serial',
+  'formula',
+  'description',
+  'section',
+  'tab',
+] as const satisfies readonly WidgetType[];
+
+// Fails to compile when WidgetType gains a member that WIDGET_TYPES does not list.
+type MissingWidget = Exclude<WidgetType, (typeof WIDGET_TYPES)[number]>;
+const widgetsExhaustive: MissingWidget extends never ? true : never = true;
+void widgetsExhaustive;

@@ -20,7 +20,7 @@ export interface I18nText {
 
 // ---------------------------------------------------------------- forms
 
-/** Widgets the form renderer knows; the key of a field's `x-widget`. */
+/** Widgets the form renderer knows; the key of a field's `x-widget`. See docs/fields.md. */
 export type WidgetType =
   | 'text'
   | 'textarea'
@@ -31,7 +31,107 @@ export type WidgetType =
   | 'datetime'
   | 'select'
   | 'radio'
-  | 'subform';
+  | 'checkbox'
+  | 'multiselect'
+  | 'member'
+  | 'department'
+  | 'subform'
+  | 'linked_record'
+  | 'related_list'
+  | 'address'
+  | 'location'
+  | 'attachment'
+  | 'image'
+  | 'signature'
+  | 'serial'
+  | 'formula'
+  | 'description'
+  | 'section'
+  | 'tab';
+
+/** A scalar sub-schema: a property of an address/location/file value, or a list item. */
+export interface ValueSchema {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object';
+  title?: string;
+  enum?: JsonValue[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, ValueSchema>;
+  required?: string[];
+  additionalProperties?: false;
+}
+
+/** Options of a select/radio/checkbox/multi-select read from another form's records. */
+export interface OptionsFromSpec {
+  /** Key of a form of the same app. */
+  form: string;
+  /** Its field whose distinct values are the options. */
+  field: string;
+}
+
+/** Who a member or department picker offers (all active users/departments when absent). */
+export interface PickerScope {
+  /** Department ids: their members (member picker) or the departments themselves. */
+  departments?: string[];
+  /** Also the departments below them (default true). */
+  includeChildren?: boolean;
+  /** Role keys: members holding one of them (member picker only). */
+  roles?: string[];
+}
+
+/** A linked record (关联数据): pick a record of another form and copy chosen fields in. */
+export interface LinkSpec {
+  /** Key of a form of the same app. */
+  form: string;
+  /** Its field shown to identify a record. */
+  display: string;
+  /** This form's field → the linked form's field copied into it (recomputed on the server). */
+  copy?: Record<string, string>;
+}
+
+/** A related list (关联查询): records of another form whose `field` holds this record's id. */
+export interface RelatedSpec {
+  form: string;
+  /** A linked_record field of that form pointing at this form. */
+  field: string;
+  /** Columns shown (fields of that form). */
+  columns: string[];
+}
+
+/** Data linkage (数据联动): the value comes from a record of another form matched by conditions. */
+export interface LinkageSpec {
+  form: string;
+  /** Every pair must match: the other form's `field` equals this form's `equals` field. */
+  match: { field: string; equals: string }[];
+  /** The other form's field whose value fills this field. */
+  value: string;
+}
+
+/** File limits of an attachment, image or signature field. */
+export interface FilesSpec {
+  /** Largest file in bytes. */
+  maxSize?: number;
+  /** Accepted MIME types (`image/png`, `image/*`) or extensions (`.pdf`). */
+  accept?: string[];
+}
+
+/** A serial number (流水号): `pattern` with `{YYYY}`, `{YY}`, `{MM}`, `{DD}` and one `{seq:N}`. */
+export interface SerialSpec {
+  pattern: string;
+  /** When the sequence starts again at 1. Default `never`. */
+  reset?: 'never' | 'yearly' | 'monthly' | 'daily';
+}
+
+/** A stored file as fields hold it (attachments, images, signatures). */
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+}
 
 /**
  * One field: a JSON Schema (2020-12) property plus annotation keywords prefixed `x-`.
@@ -39,7 +139,7 @@ export type WidgetType =
  * sub-form row, the row is the data and the whole record is reachable as `$record`.
  */
 export interface FieldSchema {
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
   title?: string;
   description?: string;
   enum?: JsonValue[];
@@ -49,10 +149,15 @@ export interface FieldSchema {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  uniqueItems?: boolean;
   format?: string;
   default?: JsonValue;
-  /** Sub-form rows. */
-  items?: SubFormSchema;
+  /** Sub-form rows (widget `subform`), or the items of a list value (checkbox, member, files). */
+  items?: SubFormSchema | ValueSchema;
+  /** The parts of an object value (address, location, signature). */
+  properties?: Record<string, ValueSchema>;
+  required?: string[];
+  additionalProperties?: false;
   'x-widget': WidgetType;
   'x-label': I18nText;
   /** Labels for `enum` values, same order. */
@@ -65,8 +170,20 @@ export interface FieldSchema {
   'x-required-when'?: JsonLogicRule;
   /** Never edited by the submitter (set by the process, e.g. `status`). */
   'x-readonly'?: boolean;
+  /** Default value: a rule evaluated when a new record is opened (`$user`, `now` available). */
+  'x-default'?: JsonLogicRule;
+  'x-options-from'?: OptionsFromSpec;
+  'x-scope'?: PickerScope;
+  'x-link'?: LinkSpec;
+  'x-related'?: RelatedSpec;
+  'x-linkage'?: LinkageSpec;
+  'x-files'?: FilesSpec;
+  'x-serial'?: SerialSpec;
+  /** Text of a description field (plain text; line breaks kept). */
+  'x-content'?: I18nText;
 }
 
+/** The rows of a sub-form (its `items`); see `subFormRowsOf`. */
 export interface SubFormSchema {
   type: 'object';
   properties: Record<string, FieldSchema>;
@@ -402,7 +519,13 @@ export type DefinitionErrorCode =
   /** An edge the runtime could not follow unambiguously (added by the definitions package). */
   | 'invalid_edge'
   /** A cycle through no approval: it would loop until the step budget (added likewise). */
-  | 'cycle_without_wait';
+  | 'cycle_without_wait'
+  /** A rule reads a field of a type its operator cannot use (a date operator on a number). */
+  | 'type_mismatch'
+  /** Fields whose rules depend on each other in a circle (computed, visibility, defaults, linkage). */
+  | 'dependency_cycle'
+  /** A link, linkage, related list or option list names a form the app does not have. */
+  | 'unknown_form';
 
 export interface DefinitionError {
   code: DefinitionErrorCode;

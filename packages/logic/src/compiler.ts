@@ -12,6 +12,7 @@ import { findOperator, unknownOperatorError } from './operators/registry';
 import { argumentPath, argumentsOf, isLogicNode, operatorOf } from './rule-shape';
 import { walkRule } from './rule-walk';
 import { codegenAvailable, generateRule } from './codegen/rule.codegen';
+import type { WorkCalendar } from './work-calendar';
 
 /** Options fixed when a rule is compiled. */
 export interface CompileOptions {
@@ -23,6 +24,11 @@ export interface CompileOptions {
 export interface EvalOptions {
   /** The current instant as an ISO string, read by the `now` operator (rules never read the machine clock). */
   now?: string;
+  /**
+   * The business calendar for `workdays_add`, `workdays_between` and `is_workday`; without
+   * it they count Monday to Friday in UTC+8 (see {@link WorkCalendar}).
+   */
+  calendar?: WorkCalendar;
 }
 
 /** A compiled rule: call it with the data (and optionally the clock) as often as needed. */
@@ -159,7 +165,7 @@ export function compileRuleAs(
   const limits = resolveLimits(options?.limits);
   const { nodes, limitError } = walkRule(rule, limits);
   if (limitError !== null) throw limitError;
-  const state: EvalState = { steps: 0, now: undefined };
+  const state: EvalState = { steps: 0, now: undefined, calendar: undefined };
   const env: CompileEnv = { limits, state };
   if (strategy === 'auto' && nodes <= limits.maxSteps && codegenAvailable()) {
     const closures = (node: unknown, path: string): Evaluator => compileNode(node, path, env).run;
@@ -170,6 +176,7 @@ export function compileRuleAs(
   return (data, evalOptions) => {
     state.steps = nodes;
     state.now = evalOptions?.now;
+    state.calendar = evalOptions?.calendar;
     if (nodes > limits.maxSteps) {
       throw new RuleLimitError(
         'step_budget_exceeded',

@@ -12,6 +12,8 @@ export type Evaluator = (data: unknown) => unknown;
 export interface EvalState {
   steps: number;
   now: string | undefined;
+  /** The business calendar passed at evaluation (`evalOptions.calendar`), read by the workday operators. */
+  calendar: unknown;
 }
 
 /** A literal (non-rule) argument, known at compile time. */

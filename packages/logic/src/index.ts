@@ -19,5 +19,8 @@ export { type CompiledRule, type CompileOptions, compileRule, type EvalOptions }
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { checkRule, type CheckRuleOptions, type RuleIssue } from './check-rule';
 export { collectVars } from './collect-vars';
+export { collectFieldUses, type FieldUse } from './field-uses';
 export { isTruthy } from './coercion';
 export { OPERATORS } from './operators/registry';
+export type { WorkCalendar } from './work-calendar';
+export { MAX_PATTERN_LENGTH } from './operators/crm-string.ops';

@@ -47,8 +47,9 @@ const invalidDefinition = (errors: DefinitionError[]): AppError =>
 export function checkDefinitions(
   definition: FormDefinition,
   flow: FlowDefinition | null,
+  forms?: Record<string, FormDefinition>,
 ): DefinitionError[] {
-  const formErrors = validateForm(definition);
+  const formErrors = validateForm(definition, forms ? { forms } : {});
   if (formErrors.length > 0 || flow === null) return formErrors;
   return validateFlow(flow, definition);
 }
@@ -147,7 +148,16 @@ export class AppsService {
     flow: FlowDefinition | null,
     actorId: string,
   ): Promise<{ formId: string; version: number }> {
-    const errors = checkDefinitions(definition, flow);
+    // Other forms of the app, as published, for links, linkage, related lists and option lists.
+    const siblings: { key: string; definition: FormDefinition }[] = await this.db.query(
+      `SELECT f.key, v.definition FROM forms f
+         JOIN form_versions v ON v.form_id = f.id AND v.version = f.published_version
+        WHERE f.app_id = (SELECT app_id FROM forms WHERE id = $1) AND f.published_version > 0`,
+      [formId],
+    );
+    const forms = Object.fromEntries(siblings.map((s) => [s.key, s.definition]));
+    forms[definition.key] = definition;
+    const errors = checkDefinitions(definition, flow, forms);
     if (errors.length > 0) throw invalidDefinition(errors);
     return this.db.transaction(async (m) => {
       const rows: { published_version: number; key: string }[] = await m.query(
@@ -202,8 +212,12 @@ export class AppsService {
     templateKey: string | null,
     actorId: string | null,
   ): Promise<string> {
+    const forms = Object.fromEntries(app.forms.map((f) => [f.form.key, f.form]));
     const errors = app.forms.flatMap((f, i) =>
-      checkDefinitions(f.form, f.flow ?? null).map((e) => ({ ...e, path: `/forms/${i}${e.path}` })),
+      checkDefinitions(f.form, f.flow ?? null, forms).map((e) => ({
+        ...e,
+        path: `/forms/${i}${e.path}`,
+      })),
     );
     if (errors.length > 0) throw invalidDefinition(errors);
     if (await manager.getRepository(AppEntity).existsBy({ key: app.key })) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppsService, type PublishedForm } from './apps.service';
 
 /**
@@ -14,10 +15,14 @@ export class PublishedFormCache {
 
   constructor(private readonly apps: AppsService) {}
 
-  async get(formId: string): Promise<PublishedForm> {
+  /**
+   * Inside a transaction pass its manager: a miss is then read on that connection (the
+   * embedded database has only one, so reading beside it would wait for ever).
+   */
+  async get(formId: string, manager?: EntityManager): Promise<PublishedForm> {
     const hit = this.entries.get(formId);
     if (hit) return hit;
-    const form = await this.apps.publishedForm(formId);
+    const form = await this.apps.publishedForm(formId, undefined, manager);
     if (this.entries.size >= this.capacity) this.entries.clear();
     this.entries.set(formId, form);
     return form;

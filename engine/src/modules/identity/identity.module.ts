@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { DepartmentsService } from './departments.service';
-import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle.service';
@@ -13,7 +12,7 @@ import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [AuthController, UsersAdminController, OrgAdminController, DirectoryController],
+  controllers: [AuthController, UsersAdminController, OrgAdminController],
   providers: [
     IdentityService,
     DirectoryService,

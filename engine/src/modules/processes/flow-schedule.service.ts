@@ -198,7 +198,7 @@ export class FlowSchedule implements OnModuleInit, OnApplicationBootstrap {
     if (change.type === 'deleted' || !change.after) return;
     let flow: FlowDefinition | null;
     try {
-      flow = (await this.publishedForms.get(change.formId)).flow;
+      flow = (await this.publishedForms.get(change.formId, m)).flow;
     } catch {
       return;
     }

@@ -18,6 +18,7 @@ import { writeRecordEvent, type RecordEventType } from '../records/record-event.
 import { ProcessInstanceEntity } from './process-instance.entity';
 import { ProcessRunner } from './process-runner.service';
 import { withStepWrites } from './step-writes';
+import { FilesService } from '../files/files.service';
 
 /** What a person can do to an open task. */
 export type TaskActionName =
@@ -36,6 +37,8 @@ export interface TaskActionInput {
   position?: 'before' | 'after';
   /** comment: a handwritten signature as a PNG data URL. */
   signature?: string;
+  /** comment: ids of files uploaded for comments (POST /api/files without a field). */
+  attachments?: string[];
 }
 
 interface OpenTaskRow {
@@ -90,6 +93,7 @@ export class TaskActionsService {
     private readonly db: DataSource,
     private readonly forms: FormVersionCache,
     private readonly runner: ProcessRunner,
+    private readonly files: FilesService,
   ) {}
 
   async act(
@@ -397,8 +401,37 @@ export class TaskActionsService {
     user: AuthUser,
     input: TaskActionInput,
   ): Promise<void> {
-    if (!input.comment && !input.signature)
-      throw badRequest('validation_failed', 'A comment needs text or a signature.');
+    const ids = input.attachments ?? [];
+    if (!input.comment && !input.signature && ids.length === 0)
+      throw badRequest('validation_failed', 'A comment needs text, a signature or attachments.');
+    // Only the commenter's own comment uploads, not yet held by a record (or already by this one).
+    const stored = await this.files.byIds(ids, m);
+    const attachments = ids.map((id) => {
+      const file = stored.get(id);
+      const usable =
+        file !== undefined &&
+        file.formId === null &&
+        (file.recordId === task.record_id ||
+          (file.recordId === null && file.uploadedBy === user.id));
+      if (!usable)
+        throw badRequest(
+          'validation_failed',
+          'An attachment was not uploaded by you for a comment.',
+          [
+            {
+              instancePath: '/attachments',
+              keyword: 'reference',
+              message: 'unknown attachment',
+              params: { id },
+            },
+          ],
+        );
+      return { id: file.id, name: file.name, size: file.size, type: file.type };
+    });
+    await this.files.attach(m, task.record_id, ids);
+    const details: JsonObject = {};
+    if (input.signature) details.signature = input.signature;
+    if (attachments.length > 0) details.attachments = attachments;
     await writeRecordEvent(m, {
       recordId: task.record_id,
       instanceId: task.instance_id,
@@ -407,7 +440,7 @@ export class TaskActionsService {
       nodeId: task.node_id,
       nodeName: task.node_name,
       comment: input.comment ?? null,
-      details: input.signature ? { signature: input.signature } : null,
+      details: Object.keys(details).length > 0 ? details : null,
     });
   }
 }

@@ -46,6 +46,12 @@ const actionSchema = new RequestSchema<TaskActionInput>({
       maxLength: 300000,
       pattern: '^data:image/png;base64,[A-Za-z0-9+/=]+$',
     },
+    attachments: {
+      type: 'array',
+      maxItems: 10,
+      uniqueItems: true,
+      items: { type: 'string', pattern: UUID_PATTERN },
+    },
   },
   required: ['action'],
   additionalProperties: false,

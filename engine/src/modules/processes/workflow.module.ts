@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppsModule } from '../apps/apps.module';
+import { FieldsModule } from '../fields/fields.module';
 import { IdentityModule } from '../identity/identity.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -17,7 +18,7 @@ import { TasksController } from './tasks.controller';
 
 /** Records and the processes they start: a submission and its flow commit together. */
 @Module({
-  imports: [IdentityModule, AppsModule, JobsModule, NotificationsModule],
+  imports: [IdentityModule, AppsModule, JobsModule, NotificationsModule, FieldsModule],
   controllers: [RecordsController, TasksController],
   providers: [
     RecordsService,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { evaluate, isTruthy } from '@liuyun/logic';
 import {
-  prepareForm,
+  isServerSetWidget,
   type FlowDefinition,
   type I18nText,
   type JsonObject,
@@ -29,6 +29,9 @@ import { RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
 import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
 import { RecordChangeBus } from './record-change.bus';
+import { FieldValues } from '../fields/field-values.service';
+import { SerialNumbers } from '../fields/serial-numbers.service';
+import { FilesService } from '../files/files.service';
 
 export interface ProcessView {
   id: string;
@@ -102,6 +105,9 @@ export class RecordsService {
     private readonly runner: ProcessRunner,
     private readonly taskViews: TaskViewsService,
     private readonly changes: RecordChangeBus,
+    private readonly fieldValues: FieldValues,
+    private readonly serials: SerialNumbers,
+    private readonly files: FilesService,
   ) {}
 
   /**
@@ -150,14 +156,9 @@ export class RecordsService {
     requestHash: string,
   ): Promise<RecordView> {
     const form = await this.publishedForms.get(formId);
-    const result = prepareForm(form.definition).evaluate(input);
-    if (result.errors.length > 0) {
-      throw badRequest(
-        'validation_failed',
-        'The record is not valid; nothing was saved.',
-        result.errors,
-      );
-    }
+    // The form's rules, then references to other records, users and files (fields module).
+    const completed = await this.fieldValues.complete(formId, form.definition, input, user);
+    const result = { data: completed.data };
     const id = randomUUID();
     const answer = await this.db.transaction((m) =>
       withStepWrites(m, async () => {
@@ -170,6 +171,15 @@ export class RecordsService {
           );
           if (claimed.length === 0) return null;
         }
+        const calendar = await this.fieldValues.workCalendar(m);
+        result.data = await this.serials.assign(
+          m,
+          formId,
+          form.definition,
+          result.data,
+          new Date(),
+          calendar.utcOffsetMinutes ?? 480,
+        );
         // Stored only if the version checked against is still the published one; the
         // statement also tells this transaction the cache generations.
         const inserted: { generations: unknown }[] = await m.query(
@@ -181,6 +191,7 @@ export class RecordsService {
         );
         if (inserted.length === 0) throw new StaleFormVersion();
         noteGenerations(m, inserted[0]?.generations);
+        await this.files.attach(m, id, completed.fileIds);
         await writeRecordEvent(m, { recordId: id, type: 'record_submitted', actorId: user.id });
         await writeAudit(m, {
           actorId: user.id,
@@ -286,23 +297,22 @@ export class RecordsService {
       ]);
     }
     const form = await this.apps.publishedForm(current.formId);
-    const prepared = prepareForm(form.definition);
     const merged: Record<string, unknown> = {
       ...current.data,
       ...(patch as Record<string, unknown>),
     };
-    const result = prepared.evaluate(merged);
-    if (result.errors.length > 0) {
-      throw badRequest(
-        'validation_failed',
-        'The record is not valid; nothing was saved.',
-        result.errors,
-      );
-    }
-    const data: JsonObject = { ...result.data };
+    const completed = await this.fieldValues.complete(
+      current.formId,
+      form.definition,
+      merged,
+      user,
+      { recordId: id },
+    );
+    const data: JsonObject = { ...completed.data };
     for (const [key, field] of Object.entries(form.definition.schema.properties)) {
       const kept = current.data[key];
-      if (field['x-readonly'] && kept !== undefined) data[key] = kept;
+      // Read-only fields and serial numbers keep what the process or the server set.
+      if ((field['x-readonly'] || isServerSetWidget(field)) && kept !== undefined) data[key] = kept;
     }
     const changes = changedFields(current.data, data);
     await this.db.transaction(async (m) => {
@@ -317,6 +327,7 @@ export class RecordsService {
           'The record changed since you loaded it (If-Match does not match its version); reload and edit again.',
         );
       }
+      await this.files.attach(m, id, completed.fileIds);
       await writeRecordEvent(m, {
         recordId: id,
         type: 'record_updated',

@@ -1,13 +1,20 @@
-import { compileRule } from '@liuyun/logic';
+import { compileRule, type WorkCalendar } from '@liuyun/logic';
 import type { FieldSchema, FormDefinition, JsonLogicRule, JsonValue, SubmitCheck } from '../types';
 import type { ValidateFunction } from '../validation/ajv.instance';
 import { escapePointerToken } from '../validation/json-pointer';
 import { orderComputedFields } from './computed-order';
 import { compileDataSchemaOrThrow } from './data-schema';
-import { fieldsOf, ruleOf, type FieldScope } from './form-scopes';
+import { isServerSetWidget } from '../fields/widget-catalogue';
+import { fieldsOf, ruleOf, subFormRowsOf, type FieldScope } from './form-scopes';
+
+/** What rules read besides the data: the clock and the business calendar. */
+export interface RuleOptions {
+  now?: string;
+  calendar?: WorkCalendar;
+}
 
 /** A compiled rule: data in, value out. May throw when a rule exceeds its limits. */
-export type CompiledRule = (data: JsonValue) => JsonValue;
+export type CompiledRule = (data: JsonValue, options?: RuleOptions) => JsonValue;
 
 export interface CompiledField {
   key: string;
@@ -56,7 +63,8 @@ function compileScope(form: FormDefinition, scope: FieldScope, required: string[
       token: escapePointerToken(key),
       schema,
       label: schema['x-label'].en || key,
-      readonly: schema['x-readonly'] === true,
+      // Display-only fields and serial numbers are never taken from a submission.
+      readonly: schema['x-readonly'] === true || isServerSetWidget(schema),
       staticRequired: required.includes(key),
     };
     const computed = ruleOf(schema, 'x-computed');
@@ -65,8 +73,9 @@ function compileScope(form: FormDefinition, scope: FieldScope, required: string[
     if (computed !== undefined) field.computed = compile(computed);
     if (visible !== undefined) field.visible = compile(visible);
     if (requiredWhen !== undefined) field.requiredWhen = compile(requiredWhen);
-    if (schema.items) {
-      field.rows = compileScope(form, { kind: 'row', subForm: key }, schema.items.required ?? []);
+    const rows = subFormRowsOf(schema);
+    if (rows) {
+      field.rows = compileScope(form, { kind: 'row', subForm: key }, rows.required ?? []);
     }
     return field;
   });

@@ -1,11 +1,13 @@
 import type { FieldSchema, FormDefinition } from '../types';
+import { subFormRowsOf } from './form-scopes';
 import { compileTransientSchemaOrThrow, type ValidateFunction } from '../validation/ajv.instance';
 
 function withoutRequired(field: FieldSchema): FieldSchema {
-  if (!field.items) return field;
+  const rows = subFormRowsOf(field);
+  if (!rows) return field;
   // Rows of a computed sub-form come from a rule, not from the cleaner: ajv checks their keys.
   const closed = field['x-computed'] !== undefined ? { additionalProperties: false as const } : {};
-  return { ...field, items: { type: 'object', properties: field.items.properties, ...closed } };
+  return { ...field, items: { type: 'object', properties: rows.properties, ...closed } };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '@liuyun/logic';
 import type { FormDefinition, JsonObject, JsonValue } from '../types';
 
 /**
@@ -17,6 +18,10 @@ export interface FieldError {
 export interface EvaluateOptions {
   /** Keep `x-readonly` fields from the input (the host setting them, never a submitter). */
   allowReadonly?: boolean;
+  /** The current instant (ISO), for rules that use `now`. */
+  now?: string;
+  /** The business calendar, for the workday operators (the engine's; the browser gets it passed). */
+  calendar?: WorkCalendar;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { isTruthy } from '@liuyun/logic';
 import type { JsonObject, JsonValue } from '../types';
-import type { CompiledField, CompiledForm, CompiledRule, CompiledScope } from './compiled-form';
+import type {
+  CompiledField,
+  CompiledForm,
+  CompiledRule,
+  CompiledScope,
+  RuleOptions,
+} from './compiled-form';
 import type { EvaluateOptions, FieldError, FormEvaluation } from './form-evaluation.types';
 import { isPlainObject, REFUSING_KEYWORDS, SubmissionCleaner } from './submission-cleaner';
 import {
@@ -9,6 +15,7 @@ import {
   refused,
   requiredError,
   ruleError,
+  ruleOptionsOf,
   runChecks,
   thrownMessage,
   validateTypes,
@@ -16,9 +23,9 @@ import {
 
 type Outcome = { ok: true; value: JsonValue } | { ok: false; message: string };
 
-function runRule(rule: CompiledRule, data: JsonValue): Outcome {
+function runRule(rule: CompiledRule, data: JsonValue, options: RuleOptions): Outcome {
   try {
-    return { ok: true, value: rule(data) };
+    return { ok: true, value: rule(data, options) };
   } catch (error) {
     return { ok: false, message: thrownMessage(error) };
   }
@@ -69,7 +76,10 @@ class Evaluation {
   readonly visibility: Record<string, boolean> = {};
   readonly required: Record<string, boolean> = {};
 
-  constructor(private readonly compiled: CompiledForm) {}
+  constructor(
+    private readonly compiled: CompiledForm,
+    readonly ruleOptions: RuleOptions,
+  ) {}
 
   private ruleError(run: ScopeRun, field: CompiledField, keyword: string, message: string): void {
     this.errors.push(ruleError(field, run.pointer, keyword, message));
@@ -79,7 +89,7 @@ class Evaluation {
   compute(run: ScopeRun): void {
     for (const field of run.scope.computedOrder) {
       if (!field.computed) continue;
-      const outcome = runRule(field.computed, run.ruleData);
+      const outcome = runRule(field.computed, run.ruleData, this.ruleOptions);
       if (!outcome.ok) {
         this.ruleError(run, field, 'computed', `could not be computed (${outcome.message})`);
       } else if (isStorable(outcome.value)) {
@@ -115,7 +125,7 @@ class Evaluation {
     fallback: boolean,
   ): boolean {
     if (!rule) return fallback;
-    const outcome = runRule(rule, run.ruleData);
+    const outcome = runRule(rule, run.ruleData, this.ruleOptions);
     if (outcome.ok) return isTruthy(outcome.value);
     this.ruleError(run, field, 'rule', `a rule could not be evaluated (${outcome.message})`);
     return fallback;
@@ -160,8 +170,12 @@ export function evaluateSubmission(
   options: EvaluateOptions = {},
 ): FormEvaluation {
   if (!isPlainObject(input)) return notAnObject();
-  const evaluation = new Evaluation(compiled);
-  const cleaner = new SubmissionCleaner(options.allowReadonly === true, evaluation.errors);
+  const evaluation = new Evaluation(compiled, ruleOptionsOf(options));
+  const cleaner = new SubmissionCleaner(
+    options.allowReadonly === true,
+    evaluation.errors,
+    evaluation.ruleOptions,
+  );
   const data = cleaner.cleanScope(input, compiled.record, '', 0);
   const refusing = evaluation.errors.filter((error) => REFUSING_KEYWORDS.has(error.keyword));
   if (refusing.length > 0) return refused(refusing);
@@ -181,7 +195,7 @@ export function evaluateSubmission(
   }
   const result = visibleData(record);
   validateTypes(compiled, result, evaluation.errors);
-  runChecks(compiled, result, evaluation.errors);
+  runChecks(compiled, result, evaluation.errors, evaluation.ruleOptions);
   return {
     data: result,
     visibility: evaluation.visibility,

@@ -1,4 +1,12 @@
-import type { FieldSchema, FormDefinition, JsonLogicRule } from '../types';
+import type { FieldSchema, FormDefinition, JsonLogicRule, SubFormSchema } from '../types';
+
+/** The rows of a sub-form field; undefined for any other field (list values have `items` too). */
+export function subFormRowsOf(field: FieldSchema | undefined): SubFormSchema | undefined {
+  if (field?.['x-widget'] !== 'subform' || field.items === undefined) return undefined;
+  return 'properties' in field.items && field.items.properties !== undefined
+    ? (field.items as SubFormSchema)
+    : undefined;
+}
 
 /** Where a rule runs: on the record, or inside the rows of one sub-form field. */
 export type FieldScope = { kind: 'record' } | { kind: 'row'; subForm: string };
@@ -7,12 +15,19 @@ export type FieldScope = { kind: 'record' } | { kind: 'row'; subForm: string };
 export function knownFieldsOf(form: FormDefinition, scope: FieldScope): string[] {
   const topLevel = Object.keys(form.schema.properties);
   if (scope.kind === 'record') return topLevel;
-  const rowFields = Object.keys(form.schema.properties[scope.subForm]?.items?.properties ?? {});
+  const rowFields = Object.keys(
+    subFormRowsOf(form.schema.properties[scope.subForm])?.properties ?? {},
+  );
   return [...rowFields, '$record', ...topLevel.map((key) => `$record.${key}`)];
 }
 
 /** The rule-bearing keywords of a field. */
-export const FIELD_RULE_KEYWORDS = ['x-computed', 'x-visible', 'x-required-when'] as const;
+export const FIELD_RULE_KEYWORDS = [
+  'x-computed',
+  'x-visible',
+  'x-required-when',
+  'x-default',
+] as const;
 export type FieldRuleKeyword = (typeof FIELD_RULE_KEYWORDS)[number];
 
 /** A field with its key and the rules it carries. */
@@ -24,7 +39,7 @@ export interface ScopedField {
 /** The fields of a scope, in layout order where the layout names them. */
 export function fieldsOf(form: FormDefinition, scope: FieldScope): ScopedField[] {
   if (scope.kind === 'row') {
-    const rows = form.schema.properties[scope.subForm]?.items?.properties ?? {};
+    const rows = subFormRowsOf(form.schema.properties[scope.subForm])?.properties ?? {};
     return Object.entries(rows).map(([key, schema]) => ({ key, schema }));
   }
   const props = form.schema.properties;
@@ -39,7 +54,7 @@ export function fieldsOf(form: FormDefinition, scope: FieldScope): ScopedField[]
 /** The sub-form fields of a form (fields with row `items`). */
 export function subFormKeys(form: FormDefinition): string[] {
   return Object.entries(form.schema.properties)
-    .filter(([, schema]) => schema.items !== undefined)
+    .filter(([, schema]) => subFormRowsOf(schema) !== undefined)
     .map(([key]) => key);
 }
 

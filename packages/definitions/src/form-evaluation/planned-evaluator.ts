@@ -3,7 +3,7 @@ import type { EvaluationPlan } from './evaluation-plan';
 import type { EvaluateOptions, FieldError, FormEvaluation } from './form-evaluation.types';
 import { evaluateSubmission } from './form-evaluator';
 import { isPlainObject, REFUSING_KEYWORDS, SubmissionCleaner } from './submission-cleaner';
-import { notAnObject, refused, runChecks, validateTypes } from './submission-errors';
+import { notAnObject, refused, ruleOptionsOf, runChecks, validateTypes } from './submission-errors';
 
 const isRefusing = (error: FieldError): boolean => REFUSING_KEYWORDS.has(error.keyword);
 
@@ -20,7 +20,11 @@ export function evaluateWithPlan(
 ): FormEvaluation {
   if (!isPlainObject(input)) return notAnObject();
   const errors: FieldError[] = [];
-  const cleaner = new SubmissionCleaner(options?.allowReadonly === true, errors);
+  const cleaner = new SubmissionCleaner(
+    options?.allowReadonly === true,
+    errors,
+    ruleOptionsOf(options),
+  );
   const data = plan.record.clean(input, cleaner, '', 0);
   if (errors.length > 0 && errors.some(isRefusing)) return refused(errors.filter(isRefusing));
   // Sparse rows (in-process callers only) are left to the closures, which skip the holes.
@@ -67,7 +71,7 @@ export function evaluateWithPlan(
   }
   const result = plan.record.copy(data, visibility, 0);
   validateTypes(plan.compiled, result, errors);
-  runChecks(plan.compiled, result, errors);
+  runChecks(plan.compiled, result, errors, cleaner.o);
   return {
     data: result,
     visibility: plan.records.build(shown, visibility),

@@ -79,7 +79,7 @@ function computeField(field: CompiledField, k: Constants, isRow: boolean): strin
   const key = literal(field.key);
   const alsoRuleData = isRow ? ` rd[${key}] = v;` : '';
   return (
-    `try { v = ${k.ref(field.computed)}(rd); } catch (e) { v = computeFailed(c, ${k.ref(field)}, p, e); } ` +
+    `try { v = ${k.ref(field.computed)}(rd, c.o); } catch (e) { v = computeFailed(c, ${k.ref(field)}, p, e); } ` +
     `if (v !== null && (typeof v !== "number" || isFinite(v))) { w[${key}] = v;${alsoRuleData} }`
   );
 }
@@ -92,7 +92,7 @@ function holds(
   fallback: boolean,
 ): string {
   return (
-    `try { ${target} = isTruthy(${k.ref(rule)}(rd)); } ` +
+    `try { ${target} = isTruthy(${k.ref(rule)}(rd, c.o)); } ` +
     `catch (e) { ${target} = ruleFailed(c, ${k.ref(field)}, p, e, ${fallback ? 'true' : 'false'}); }`
   );
 }

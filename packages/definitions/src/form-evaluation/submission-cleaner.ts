@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../types';
 import { escapePointerToken } from '../validation/json-pointer';
-import type { CompiledScope } from './compiled-form';
+import type { CompiledScope, RuleOptions } from './compiled-form';
 import type { FieldError } from './form-evaluation.types';
 
 /** Keys that reach prototypes in careless code; refused anywhere in a submission. */
@@ -51,6 +51,8 @@ export class SubmissionCleaner {
   constructor(
     readonly allowReadonly: boolean,
     readonly errors: FieldError[],
+    /** What rules read besides the data (generated code passes it as `c.o`). */
+    readonly o: RuleOptions = {},
   ) {}
 
   /**

@@ -1,13 +1,23 @@
 import { isTruthy } from '@liuyun/logic';
 import type { JsonObject, JsonValue } from '../types';
 import type { ErrorObject } from '../validation/ajv.instance';
-import type { CompiledField, CompiledForm, CompiledScope } from './compiled-form';
+import type { CompiledField, CompiledForm, CompiledScope, RuleOptions } from './compiled-form';
 import type { FieldError, FormEvaluation } from './form-evaluation.types';
 
 /**
  * The errors of a submission, shared by both ways of evaluating it (the generated plan
  * and the closures), so that both report exactly the same thing.
  */
+
+/** The rule options of an evaluation (only what rules read). */
+export function ruleOptionsOf(
+  options: { now?: string; calendar?: RuleOptions['calendar'] } = {},
+): RuleOptions {
+  const out: RuleOptions = {};
+  if (options.now !== undefined) out.now = options.now;
+  if (options.calendar !== undefined) out.calendar = options.calendar;
+  return out;
+}
 
 /** The text of whatever a rule threw. */
 export function thrownMessage(error: unknown): string {
@@ -95,11 +105,16 @@ export function validateTypes(
 }
 
 /** Runs the submit checks on the cleaned data; a check that throws counts as failed. */
-export function runChecks(compiled: CompiledForm, data: JsonObject, errors: FieldError[]): void {
+export function runChecks(
+  compiled: CompiledForm,
+  data: JsonObject,
+  errors: FieldError[],
+  options: RuleOptions = {},
+): void {
   for (const { check, rule } of compiled.checks) {
     let holds = false;
     try {
-      holds = isTruthy(rule(data));
+      holds = isTruthy(rule(data, options));
     } catch {
       holds = false;
     }

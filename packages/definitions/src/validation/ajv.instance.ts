@@ -30,6 +30,13 @@ function isEmail(value: string): boolean {
   return value.length <= 320 && /^[^\s@]{1,64}@[^\s@.]+(?:\.[^\s@.]+)+$/.test(value);
 }
 
+function isUuid(value: string): boolean {
+  return (
+    value.length === 36 &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
+}
+
 function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
   for (const keyword of FIELD_ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
@@ -37,6 +44,7 @@ function createAjv(): Ajv2020 {
   ajv.addFormat('time', { type: 'string', validate: isIsoTime });
   ajv.addFormat('date-time', { type: 'string', validate: isIsoDateTime });
   ajv.addFormat('email', { type: 'string', validate: isEmail });
+  ajv.addFormat('uuid', { type: 'string', validate: isUuid });
   return ajv;
 }
 

@@ -9,6 +9,8 @@ function prefixed(errors: DefinitionError[], prefix: string): DefinitionError[] 
 
 function appContentErrors(app: AppDefinition, prefix: string): DefinitionError[] {
   const errors: DefinitionError[] = [];
+  // Links, linkage, related lists and option lists are checked against the app's forms.
+  const forms = Object.fromEntries(app.forms.map((entry) => [entry.form.key, entry.form]));
   const keys = new Set<string>();
   app.forms.forEach((entry, index) => {
     const at = `${prefix}/forms/${index}`;
@@ -20,7 +22,7 @@ function appContentErrors(app: AppDefinition, prefix: string): DefinitionError[]
       });
     }
     keys.add(entry.form.key);
-    const formErrors = validateForm(entry.form);
+    const formErrors = validateForm(entry.form, { forms });
     errors.push(...prefixed(formErrors, `${at}/form`));
     if (entry.flow) {
       const flowErrors = validateFlow(entry.flow, formErrors.length === 0 ? entry.form : undefined);

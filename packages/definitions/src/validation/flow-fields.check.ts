@@ -69,7 +69,7 @@ class NodeFieldChecker {
   subformRows(rows: Record<string, unknown> | undefined): void {
     for (const key of Object.keys(rows ?? {})) {
       const schema = this.fields?.get(key);
-      if (!this.fields || schema?.items !== undefined) continue;
+      if (!this.fields || schema?.['x-widget'] === 'subform') continue;
       this.report({
         code: 'unknown_field',
         path: this.at('subformRows', key),

@@ -6,9 +6,18 @@ import {
   knownFieldsOf,
   ruleOf,
   subFormKeys,
+  subFormRowsOf,
   type FieldScope,
 } from '../form-evaluation/form-scopes';
-import type { DefinitionError, FieldSchema, FormDefinition } from '../types';
+import { dependencyCycleErrors } from '../fields/field-dependencies';
+import {
+  crossFormErrors,
+  localReferenceErrors,
+  type FormContext,
+} from '../fields/field-references.check';
+import { ruleTypeErrors } from '../fields/rule-types.check';
+import { widgetShapeErrors } from '../fields/widget-shape.check';
+import type { DefinitionError, FieldSchema, FormDefinition, ValueSchema } from '../types';
 import { validateDocumentSchema } from './document.validators';
 import { pointer } from './json-pointer';
 import { checkRecordReferences, checkRuleAt } from './rule-check';
@@ -49,8 +58,13 @@ function layoutErrors(form: FormDefinition): DefinitionError[] {
   return errors;
 }
 
-function fieldShapeErrors(key: string, field: FieldSchema, path: string): DefinitionError[] {
-  const errors: DefinitionError[] = [];
+function fieldShapeErrors(
+  key: string,
+  field: FieldSchema,
+  path: string,
+  inRow: boolean,
+): DefinitionError[] {
+  const errors: DefinitionError[] = widgetShapeErrors(key, field, path, inRow);
   const fail = (message: string, at = path) =>
     errors.push({
       code: 'schema_invalid',
@@ -59,17 +73,14 @@ function fieldShapeErrors(key: string, field: FieldSchema, path: string): Defini
       message: `field "${key}": ${message}`,
     });
   const isSubForm = field['x-widget'] === 'subform';
-  if (isSubForm !== (field.type === 'array') || isSubForm !== (field.items !== undefined)) {
-    fail(
-      'a sub-form has widget "subform", type "array" and row `items`; other fields have none of them',
-    );
+  if (isSubForm && (field.type !== 'array' || subFormRowsOf(field) === undefined)) {
+    fail('a sub-form has type "array" and row `items` with `properties`');
   }
   const labels = field['x-enum-labels'];
-  if (labels && labels.length !== (field.enum?.length ?? 0)) {
-    fail('`x-enum-labels` must label every `enum` value, in order', `${path}/x-enum-labels`);
-  }
-  if ((field['x-widget'] === 'select' || field['x-widget'] === 'radio') && !field.enum) {
-    fail('a select or radio field needs `enum` values', `${path}/enum`);
+  const options =
+    field.enum ?? (field.items && !isSubForm ? (field.items as ValueSchema).enum : undefined);
+  if (labels && labels.length !== (options?.length ?? 0)) {
+    fail('`x-enum-labels` must label every option value, in order', `${path}/x-enum-labels`);
   }
   const ranges: [number | undefined, number | undefined, string][] = [
     [field.minimum, field.maximum, 'minimum'],
@@ -80,9 +91,10 @@ function fieldShapeErrors(key: string, field: FieldSchema, path: string): Defini
     if (min !== undefined && max !== undefined && min > max)
       fail(`${name} is above its maximum`, `${path}/${name}`);
   }
-  const required = field.items?.required ?? [];
+  const required = subFormRowsOf(field)?.required ?? [];
   required.forEach((rowKey, index) => {
-    if (!field.items || !Object.prototype.hasOwnProperty.call(field.items.properties, rowKey)) {
+    const rows = subFormRowsOf(field);
+    if (!rows || !Object.prototype.hasOwnProperty.call(rows.properties, rowKey)) {
       errors.push({
         code: 'unknown_field',
         path: `${path}/items/required/${index}`,
@@ -103,14 +115,25 @@ function scopeRuleErrors(
   const known = knownFieldsOf(form, scope);
   const recordFields = Object.keys(form.schema.properties);
   const fields = fieldsOf(form, scope);
+  const scopeFields = new Map(fields.map(({ key, schema }) => [key, schema]));
+  const fieldOf = (name: string): FieldSchema | undefined => {
+    const [head = '', second] = name.split('.');
+    if (head === '$record' && second !== undefined && name.split('.').length === 2)
+      return form.schema.properties[second];
+    return name.includes('.') ? undefined : scopeFields.get(head);
+  };
   for (const { key, schema } of fields) {
     const fieldPath = `${basePath}/${key}`;
-    errors.push(...fieldShapeErrors(key, schema, fieldPath));
+    errors.push(...fieldShapeErrors(key, schema, fieldPath, scope.kind === 'row'));
     for (const keyword of FIELD_RULE_KEYWORDS) {
       const rule = ruleOf(schema, keyword);
       if (rule === undefined) continue;
       const location = { path: `${fieldPath}/${keyword}`, field: key };
-      errors.push(...checkRuleAt(rule, known, location));
+      // Defaults are evaluated when a record is opened, with the user at hand.
+      errors.push(
+        ...checkRuleAt(rule, keyword === 'x-default' ? [...known, '$user'] : known, location),
+      );
+      errors.push(...ruleTypeErrors(rule, fieldOf, location));
       if (scope.kind === 'row') errors.push(...checkRecordReferences(rule, recordFields, location));
     }
   }
@@ -118,9 +141,11 @@ function scopeRuleErrors(
     const rule = ruleOf(schema, 'x-computed');
     return rule === undefined ? [] : [{ key, rule }];
   });
-  for (const key of orderComputedFields(computed).cyclic) {
+  // Record-level cycles are found by the dependency graph (all rule kinds together).
+  const cyclic = scope.kind === 'row' ? orderComputedFields(computed).cyclic : [];
+  for (const key of cyclic) {
     errors.push({
-      code: 'invalid_rule',
+      code: 'dependency_cycle',
       path: `${basePath}/${key}/x-computed`,
       field: key,
       message: `computed field "${key}" depends on itself through other computed fields`,
@@ -152,6 +177,11 @@ function checkErrors(form: FormDefinition): DefinitionError[] {
       });
     }
     errors.push(...checkRuleAt(check.rule, known, { path: `${path}/rule` }));
+    errors.push(
+      ...ruleTypeErrors(check.rule, (name) => form.schema.properties[name], {
+        path: `${path}/rule`,
+      }),
+    );
   });
   return errors;
 }
@@ -189,11 +219,14 @@ function dataSchemaErrors(form: FormDefinition): DefinitionError[] {
 
 /**
  * Validates a form definition: its JSON Schema first (`schema_invalid`, with JSON-pointer
- * paths), then the layout, the fields' shapes, every rule (`unknown_field`,
- * `invalid_rule`; inside sub-form rows the row's fields and `$record.<field>` are known)
- * and the submit checks. Never throws; an empty list means the form can be published.
+ * paths), then the layout, the fields' shapes against their widgets, every rule
+ * (`unknown_field`, `invalid_rule`, `type_mismatch`; inside sub-form rows the row's
+ * fields and `$record.<field>` are known), the dependency graph between fields
+ * (`dependency_cycle`), references between fields and, with `context.forms`, to the other
+ * forms of the app (`unknown_form`, `unknown_field`), and the submit checks. Never
+ * throws; an empty list means the form can be published.
  */
-export function validateForm(form: unknown): DefinitionError[] {
+export function validateForm(form: unknown, context: FormContext = {}): DefinitionError[] {
   try {
     const schemaErrors = validateDocumentSchema('form', form);
     if (schemaErrors.length > 0) return schemaErrors;
@@ -210,6 +243,9 @@ export function validateForm(form: unknown): DefinitionError[] {
         ),
       ),
       ...checkErrors(valid),
+      ...localReferenceErrors(valid),
+      ...dependencyCycleErrors(valid),
+      ...(context.forms ? crossFormErrors(valid, context.forms) : []),
     ];
     const errors = dedupe(found);
     if (!errors.some((e) => e.code === 'schema_invalid')) errors.push(...dataSchemaErrors(valid));

@@ -166,7 +166,7 @@ export const invalidFormCases: FormCase[] = [
     form: quoteWith((_f, p) => {
       Object.assign(p.discount_pct as object, { 'x-computed': { '/': [{ var: 'total' }, 100] } });
     }),
-    expected: ['invalid_rule'],
+    expected: ['dependency_cycle'],
   },
   {
     description: 'a check on an unknown field',

@@ -29,7 +29,10 @@ export type ArityCheck = (
 ) => readonly unknown[];
 
 /** A generated rule: the same signature and contract as `CompiledRule`. */
-type GeneratedRule = (data: unknown, evalOptions?: { now?: string }) => JsonValue;
+type GeneratedRule = (
+  data: unknown,
+  evalOptions?: { now?: string; calendar?: unknown },
+) => JsonValue;
 
 type Factory = (h: typeof CODEGEN_HELPERS, k: unknown[], st: EvalState) => GeneratedRule;
 
@@ -221,6 +224,8 @@ class Generator {
       case 'sum':
       case 'count':
       case 'avg': {
+        // With a row condition: the closure (the condition reads each row).
+        if (args.length > 2) break;
         const [rows, field] = [arg(0), arg(1)];
         const key = args[1];
         if (op === 'sum' && typeof key === 'string' && isReadableSegment(key)) {
@@ -411,7 +416,12 @@ class Generator {
     const locals = Array.from({ length: this.locals }, (_, i) => `v${i + 1}`);
     const prologue = [
       ...(this.sharesState || this.charges ? [`let S = ${nodes};`] : []),
-      ...(this.sharesState ? ['st.now = o === undefined || o === null ? undefined : o.now;'] : []),
+      ...(this.sharesState
+        ? [
+            'st.now = o === undefined || o === null ? undefined : o.now;',
+            'st.calendar = o === undefined || o === null ? undefined : o.calendar;',
+          ]
+        : []),
     ];
     return [
       '"use strict";',

@@ -1,9 +1,11 @@
 /**
- * Sub-form aggregates: `sum`, `count`, `avg` over an array, or over rows by field:
- * `{"sum":[{"var":"items"},"subtotal"]}`. Only finite numbers count; anything else is 0
- * for `sum` and skipped by `avg`.
+ * Sub-form aggregates: `sum`, `count`, `avg`, `min_of`, `max_of` over an array, or over
+ * rows by field: `{"sum":[{"var":"items"},"subtotal"]}`, optionally only over the rows for
+ * which a condition holds: `{"sum":[{"var":"items"},"subtotal",{"==":[{"var":"kind"},"A"]}]}`
+ * (the condition reads each row, like a `filter` body). Only finite numbers count;
+ * anything else is 0 for `sum` and skipped by `avg`, `min_of` and `max_of`.
  */
-import { toStringValue } from '../coercion';
+import { isTruthy, toStringValue } from '../coercion';
 import { argAt, type Evaluator, type OperatorContext, type OperatorSpec } from '../compiler.types';
 import { isReadableSegment, readOwn } from '../data-access';
 
@@ -20,7 +22,10 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Evaluates rows and field, charges one step per row, and lets `finish` fold them. */
+/**
+ * Evaluates rows and field, charges one step per row (plus the condition's size per row
+ * when there is one), keeps the rows the condition holds for, and lets `finish` fold them.
+ */
 function aggregate(
   args: readonly Evaluator[],
   ctx: OperatorContext,
@@ -28,12 +33,20 @@ function aggregate(
 ): Evaluator {
   const rowsRule = argAt(args, 0);
   const fieldRule = argAt(args, 1);
+  const condition = args[2];
+  const conditionCost = Math.max(ctx.argSizes[2] ?? 0, 1);
   return (data) => {
     const rows = rowsRule(data);
     const field = fieldRule(data);
     if (!Array.isArray(rows)) return finish([], field);
-    ctx.charge(rows.length);
-    return finish(rows, field);
+    if (condition === undefined) {
+      ctx.charge(rows.length);
+      return finish(rows, field);
+    }
+    ctx.charge(rows.length * (1 + conditionCost));
+    const kept: unknown[] = [];
+    for (let i = 0; i < rows.length; i++) if (isTruthy(condition(rows[i]))) kept.push(rows[i]);
+    return finish(kept, field);
   };
 }
 
@@ -72,9 +85,36 @@ export function averageOf(rows: readonly unknown[], field: unknown): number | nu
   return count === 0 ? null : total / count;
 }
 
+/** The least (`pickLess`) or greatest finite number among the values; null when there is none. */
+function extremeOf(rows: readonly unknown[], field: unknown, pickLess: boolean): number | null {
+  let best: number | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const value = pick(rows[i], field);
+    if (!isFiniteNumber(value)) continue;
+    if (best === null || (pickLess ? value < best : value > best)) best = value;
+  }
+  return best;
+}
+
+function aggregateSpec(
+  name: string,
+  finish: (values: readonly unknown[], field: unknown) => unknown,
+): OperatorSpec {
+  return {
+    name,
+    minArgs: 1,
+    maxArgs: 3,
+    // The condition reads each row, not the outer data.
+    scopedArgs: [2],
+    compile: (args, ctx) => aggregate(args, ctx, finish),
+  };
+}
+
 /** Aggregate operators. */
 export const crmAggregateOperators: readonly OperatorSpec[] = [
-  { name: 'sum', minArgs: 1, maxArgs: 2, compile: (args, ctx) => aggregate(args, ctx, sumOf) },
-  { name: 'count', minArgs: 1, maxArgs: 2, compile: (args, ctx) => aggregate(args, ctx, countOf) },
-  { name: 'avg', minArgs: 1, maxArgs: 2, compile: (args, ctx) => aggregate(args, ctx, averageOf) },
+  aggregateSpec('sum', sumOf),
+  aggregateSpec('count', countOf),
+  aggregateSpec('avg', averageOf),
+  aggregateSpec('min_of', (rows, field) => extremeOf(rows, field, true)),
+  aggregateSpec('max_of', (rows, field) => extremeOf(rows, field, false)),
 ];

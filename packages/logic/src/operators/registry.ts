@@ -8,6 +8,7 @@ import { crmAggregateOperators } from './crm-aggregate.ops';
 import { crmDateOperators } from './crm-date.ops';
 import { crmNumberOperators } from './crm-number.ops';
 import { crmStringOperators } from './crm-string.ops';
+import { crmWorkdayOperators } from './crm-workday.ops';
 import { dataOperators } from './data.ops';
 import { logicOperators } from './logic.ops';
 import { stringOperators } from './string.ops';
@@ -23,6 +24,7 @@ const families: readonly (readonly OperatorSpec[])[] = [
   crmNumberOperators,
   crmStringOperators,
   crmDateOperators,
+  crmWorkdayOperators,
 ];
 
 /** A Map, not an object: a rule's `__proto__` or `constructor` key can never match. */
