@@ -1,4 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
+import { Client } from 'pg';
 import type { AddressInfo } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { EngineProcess, sqlReader } from './support/engine-process';
@@ -150,4 +151,50 @@ it('past LIUYUN_SHUTDOWN_TIMEOUT_SECONDS a delivery that hangs is let go and its
   expect(await jobs('stuck')).toEqual([
     { key: 'stuck-0', status: 'pending', attempts: 0, locked_by: null },
   ]);
+});
+
+it('a request in flight when SIGTERM arrives is answered before the process exits', async () => {
+  const engine = new EngineProcess(database.url!, withWorkers());
+  await engine.start();
+  const admin = await engine.login('admin', 'demo-admin-pw');
+  const calendar = {
+    startMinute: 540,
+    endMinute: 1080,
+    weekdays: [1, 2, 3, 4, 5],
+    holidays: [],
+    makeupDays: [],
+    utcOffsetMinutes: 480,
+  };
+  expect(
+    (await engine.request('PUT', '/api/calendar', { token: admin, body: calendar })).status,
+  ).toBe(200);
+
+  // Hold the calendar's row: the next PUT waits in the database, in flight.
+  const holder = new Client({ connectionString: database.url! });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query(`SELECT 1 FROM settings WHERE key = 'business_calendar' FOR UPDATE`);
+  const inFlight = engine.request('PUT', '/api/calendar', {
+    token: admin,
+    body: { ...calendar, startMinute: 600 },
+  });
+  // Until Postgres shows a statement of the engine waiting for that lock (no sleep:
+  // each look is a query; asked outside the holder's transaction, whose view is frozen).
+  const pid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  for (;;) {
+    const blocked: unknown[] = await db.query(
+      'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+      [pid],
+    );
+    if (blocked.length > 0) break;
+  }
+  const exited = engine.terminate();
+  await engine.waitForOutput(/SIGTERM: stopping/);
+  expect(engine.exitCode).toBeNull();
+  await holder.query('COMMIT');
+  await holder.end();
+  const answer = await inFlight;
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ startMinute: 600 });
+  expect(await exited).toBe(0);
 });

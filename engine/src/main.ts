@@ -1,10 +1,15 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadConfig, type AppConfig } from './config/app-config';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { parseDatabaseUrl } from './config/config.parsers';
 import type { Liuyun } from './bootstrap/liuyun';
 import { describeStartupError } from './bootstrap/startup-errors';
 
 let config: AppConfig | null = null;
 let liuyun: Liuyun | null = null;
+/** What failed, for the one sentence: starting, or copying the database. */
+let doing = 'start';
 
 // The application (Nest, every module) is loaded only once the settings are known to
 // be good, so a bad setting is reported at once.
@@ -68,8 +73,41 @@ function checkPortFree(port: number): Promise<void> {
   });
 }
 
+/**
+ * `copy-database --to=postgres://…`: the embedded database of LIUYUN_DATA_DIR into an
+ * empty database on a server (docs/operations.md, section 3). Liuyun must be stopped.
+ */
+async function copyDatabase(args: string[]): Promise<void> {
+  const to = args.map((a) => /^--to=(.+)$/.exec(a)?.[1]).find((v) => v !== undefined);
+  const unknown = args.find((a) => !/^--to=/.test(a));
+  if (unknown !== undefined)
+    throw new ConfigError(`Unknown option "${unknown}": copy-database takes --to=postgres://….`);
+  const target = parseDatabaseUrl(to);
+  if (target === null)
+    throw new ConfigError('copy-database needs --to=postgres://user:password@host:5432/database.');
+  config = loadConfig({ ...process.env, DATABASE_URL: '' });
+  if (!existsSync(join(config.dataDir, 'pglite')))
+    throw new ConfigError(
+      `there is no embedded database in ${config.dataDir}; set LIUYUN_DATA_DIR.`,
+    );
+  config = { ...config, databaseUrl: target };
+  const { copyEmbeddedToServer } = await import('./bootstrap/copy-database');
+  const report = await copyEmbeddedToServer({ ...config, databaseUrl: null }, target, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
+  process.stdout.write(
+    `Copied ${report.rows} rows in ${report.tables.length} tables. Start Liuyun with DATABASE_URL set to that database (keep LIUYUN_DATA_DIR for the files).\n`,
+  );
+}
+
 async function main(): Promise<void> {
-  config = loadConfig(process.env, process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args[0] === 'copy-database') {
+    doing = 'copy the database';
+    await copyDatabase(args.slice(1));
+    process.exit(0);
+  }
+  config = loadConfig(process.env, args);
   await checkPortFree(config.port);
   const bootstrap = await import('./bootstrap/liuyun');
   liuyun = await bootstrap.createLiuyun(config);
@@ -84,7 +122,7 @@ main().catch(async (e: unknown) => {
     port: config?.port ?? null,
     dataDir: config?.dataDir ?? null,
   });
-  process.stderr.write(`Liuyun cannot start: ${sentence}\n`);
+  process.stderr.write(`Liuyun cannot ${doing}: ${sentence}\n`);
   await liuyun?.shutdown().catch(() => undefined);
   process.exit(1);
 });

@@ -1,4 +1,6 @@
 import type { JsonObject } from '@liuyun/definitions';
+import { createHash, randomUUID } from 'node:crypto';
+import { FileStorage } from '../src/modules/files/file-storage.port';
 import type { AppExportFile } from '../src/modules/transfer/app-export.format';
 import type { ImportSummary } from '../src/modules/transfer/app-import.service';
 import { AutomationLab, line, step } from './automations-app.fixture';
@@ -30,20 +32,42 @@ beforeAll(async () => {
   for (const name of ['Acme', 'Globex', '云帆'])
     await lab.submit('rep1', { name, amount: 10 }, 'lead');
   await source.worker.drain();
+  // A file held by a lead (as a task comment's attachment would be).
+  const storageKey = randomUUID();
+  await source.liuyun.app.get(FileStorage).put(storageKey, FILE_BYTES);
+  const users: { id: string }[] = await source.db.query(
+    `SELECT id FROM users WHERE username = 'rep1'`,
+  );
+  const leads: { id: string }[] = await source.db.query(
+    `SELECT r.id FROM records r WHERE r.data->>'name' = 'Acme'`,
+  );
+  await source.db.query(
+    `INSERT INTO files (id, name, type, size, sha256, storage_key, uploaded_by, record_id)
+     VALUES ($1, 'offer.txt', 'text/plain', $2, $3, $4, $5, $6)`,
+    [
+      FILE_ID,
+      FILE_BYTES.length,
+      createHash('sha256').update(FILE_BYTES).digest('hex'),
+      storageKey,
+      users[0]!.id,
+      leads[0]!.id,
+    ],
+  );
 });
+
+const FILE_ID = randomUUID();
+const FILE_BYTES = Buffer.from('Offer: 20 seats at 1,200 each. 报价单。\n', 'utf8');
 
 afterAll(async () => {
   await source.close();
   await target.close();
 });
 
-async function exportApp(key: string, records: boolean) {
-  const res = await fetch(
-    `${source.baseUrl}/api/apps/${key}/export${records ? '?records=true' : ''}`,
-    {
-      headers: { authorization: `Bearer ${sourceAdmin}` },
-    },
-  );
+async function exportApp(key: string, records: boolean, files = false) {
+  const query = files ? '?files=true' : records ? '?records=true' : '';
+  const res = await fetch(`${source.baseUrl}/api/apps/${key}/export${query}`, {
+    headers: { authorization: `Bearer ${sourceAdmin}` },
+  });
   return {
     status: res.status,
     disposition: res.headers.get('content-disposition'),
@@ -93,14 +117,32 @@ it('exports every version, the drafts, the automations, and the records on reque
     createdBy: 'rep1',
   });
   expect((await exportApp('ops', false)).file.records).toBeUndefined();
+  expect((await exportApp('ops', true)).file.files).toBeUndefined();
+  const withFiles = (await exportApp('ops', false, true)).file;
+  expect(withFiles.records).toHaveLength(6);
+  expect(withFiles.files).toEqual([
+    expect.objectContaining({
+      id: FILE_ID,
+      name: 'offer.txt',
+      size: FILE_BYTES.length,
+      uploadedBy: 'rep1',
+    }),
+  ]);
+  expect(Buffer.from(withFiles.files![0]!.content, 'base64')).toEqual(FILE_BYTES);
 });
 
-it('imports a new app with its versions and records; ids, data and dates kept', async () => {
-  const { file } = await exportApp('ops', true);
+it('imports a new app with its versions, records and files; ids, data and dates kept', async () => {
+  const { file } = await exportApp('ops', true, true);
   const before = await counts(target);
   const res = await importFile(file);
   expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ mode: 'created', app: { key: 'ops' }, records: 6 });
+  expect(res.body).toMatchObject({ mode: 'created', app: { key: 'ops' }, records: 6, files: 1 });
+  // The file is readable there, by an admin, with the same bytes.
+  const download = await fetch(`${target.baseUrl}/api/files/${FILE_ID}`, {
+    headers: { authorization: `Bearer ${targetAdmin}` },
+  });
+  expect(download.status).toBe(200);
+  expect(Buffer.from(await download.arrayBuffer())).toEqual(FILE_BYTES);
   expect(res.body.automations).toEqual([{ key: 'lead_to_task', action: 'created' }]);
   expect(res.body.forms.every((f) => f.action === 'created')).toBe(true);
   const after = await counts(target);
@@ -251,6 +293,19 @@ describe('bad files change nothing', () => {
         expect.objectContaining({ path: `/records/${index}/data/name`, code: 'record_invalid' }),
       ]),
     );
+    expect(await counts(target)).toEqual(before);
+  });
+
+  it('a file whose bytes do not match its sha256: 422, nothing stored', async () => {
+    const { file } = await exportApp('ops', true, true);
+    file.app.key = 'ops_bad_file';
+    file.files![0]!.content = Buffer.from('something else').toString('base64');
+    const before = await counts(target);
+    const res = await importFile(file);
+    expect(res.status).toBe(422);
+    expect(res.body.error?.details).toEqual([
+      expect.objectContaining({ path: '/files/0/content', code: 'content_mismatch' }),
+    ]);
     expect(await counts(target)).toEqual(before);
   });
 

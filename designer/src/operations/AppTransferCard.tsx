@@ -21,6 +21,7 @@ export function AppTransferCard() {
   const load = useCallback((signal: AbortSignal) => api.apps(signal), []);
   const apps = useQuery(load);
   const [withRecords, setWithRecords] = useState<Record<string, boolean>>({});
+  const [withFiles, setWithFiles] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -28,7 +29,10 @@ export function AppTransferCard() {
     setBusy(`export:${appKey}`);
     setOutcome(null);
     try {
-      const answer = await api.exportApp(appKey, withRecords[appKey] ?? false);
+      const answer = await api.exportApp(appKey, {
+        records: withRecords[appKey] ?? false,
+        files: withFiles[appKey] ?? false,
+      });
       const name = attachmentName(
         answer.headers.get('content-disposition'),
         `${appKey}.liuyun.json`,
@@ -84,6 +88,17 @@ export function AppTransferCard() {
             onChange={(e) => setWithRecords((w) => ({ ...w, [app.key]: e.target.checked }))}
           >
             {t('ops.exportWithRecords')}
+          </Checkbox>
+          <Checkbox
+            checked={withFiles[app.key] ?? false}
+            onChange={(e) => {
+              const checked = e.target.checked;
+              setWithFiles((w) => ({ ...w, [app.key]: checked }));
+              // Files belong to records: they come together.
+              if (checked) setWithRecords((w) => ({ ...w, [app.key]: true }));
+            }}
+          >
+            {t('ops.exportWithFiles')}
           </Checkbox>
           <Button
             icon={<DownloadOutlined />}
@@ -169,6 +184,7 @@ function OutcomeAlert({ outcome }: { outcome: Outcome }) {
             })}
           </div>
           {summary.records > 0 && <div>{t('ops.import.records', { count: summary.records })}</div>}
+          {summary.files > 0 && <div>{t('ops.import.files', { count: summary.files })}</div>}
         </>
       }
     />

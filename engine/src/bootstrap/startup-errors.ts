@@ -80,7 +80,7 @@ export function describeStartupError(
     return `the database "${databaseName(context.databaseUrl)}" does not exist on ${where(context.databaseUrl)}; create it (createdb) or fix DATABASE_URL.`;
   if (code === '28P01' || code === '28000')
     return `${where(context.databaseUrl)} refused user "${userName(context.databaseUrl)}" (wrong password or no access); fix DATABASE_URL.`;
-  if (code === '42501')
+  if (code === '42501' && /permission denied/i.test(message))
     return `the user in DATABASE_URL may not create tables in the database; grant it CREATE on the schema or use its owner.`;
   // Anything else: its message on one line, without a stack.
   return message.replace(/\s+/g, ' ').trim() || 'an unknown error occurred.';

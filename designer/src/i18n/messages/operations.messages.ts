@@ -50,6 +50,7 @@ export const operations = defineMessages(
       'Export an app to one file and import it into another Liuyun: a new app is created; an app already there gets the changed forms published as new versions.',
     'ops.export': 'Export',
     'ops.exportWithRecords': 'with records',
+    'ops.exportWithFiles': 'with files',
     'ops.import': 'Import a file…',
     'ops.importing': 'Importing…',
     'ops.import.notJson': 'The file is not a Liuyun app export (it is not JSON).',
@@ -58,6 +59,7 @@ export const operations = defineMessages(
     'ops.import.forms':
       'Forms: {created} created, {published} published as a new version, {unchanged} unchanged.',
     'ops.import.records': 'Records imported: {count}.',
+    'ops.import.files': 'Files imported: {count}.',
     'ops.import.failed': 'Nothing was imported: {message}',
     'ops.exported': 'Saved {file}.',
     'ops.unit.s': '{n} s',
@@ -113,6 +115,7 @@ export const operations = defineMessages(
       '把应用导出为一个文件，再导入到另一个流云：不存在的应用会被创建；已存在的应用会把有变化的表单发布为新版本。',
     'ops.export': '导出',
     'ops.exportWithRecords': '包含数据',
+    'ops.exportWithFiles': '包含附件',
     'ops.import': '导入文件…',
     'ops.importing': '正在导入…',
     'ops.import.notJson': '该文件不是流云应用导出文件（不是 JSON）。',
@@ -121,6 +124,7 @@ export const operations = defineMessages(
     'ops.import.forms':
       '表单：新建 {created} 个，发布新版本 {published} 个，未变化 {unchanged} 个。',
     'ops.import.records': '已导入数据 {count} 条。',
+    'ops.import.files': '已导入附件 {count} 个。',
     'ops.import.failed': '未导入任何内容：{message}',
     'ops.exported': '已保存 {file}。',
     'ops.unit.s': '{n} 秒',

@@ -10,6 +10,6 @@ import { LocalDiskStorage } from './local-disk.storage';
   imports: [AppsModule],
   controllers: [FilesController],
   providers: [FilesService, { provide: FileStorage, useClass: LocalDiskStorage }],
-  exports: [FilesService],
+  exports: [FilesService, FileStorage],
 })
 export class FilesModule {}

@@ -22,6 +22,25 @@ export interface AppExportFile {
   automations: ExportedAutomation[];
   /** Present when exported with records. */
   records?: ExportedRecord[];
+  /** Present when exported with files: the files those records hold, bytes included. */
+  files?: ExportedFile[];
+}
+
+export interface ExportedFile {
+  id: string;
+  /** The exported record holding it. */
+  recordId: string;
+  /** The form and field it was uploaded for (null: a task comment's attachment). */
+  form: string | null;
+  field: string | null;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  createdAt: string;
+  /** The bytes, base64. */
+  content: string;
 }
 
 export interface ExportedForm {
@@ -156,6 +175,28 @@ export const appExportSchema = new RequestSchema<AppExportFile>({
           enabled: { type: 'boolean' },
           trigger: document,
           flow: document,
+        },
+      },
+    },
+    files: {
+      type: 'array',
+      maxItems: 100_000,
+      items: {
+        type: 'object',
+        required: ['id', 'recordId', 'name', 'type', 'size', 'sha256', 'content'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: UUID_PATTERN },
+          recordId: { type: 'string', pattern: UUID_PATTERN },
+          form: { type: ['string', 'null'], maxLength: 100 },
+          field: { type: ['string', 'null'], maxLength: 200 },
+          name: { type: 'string', minLength: 1, maxLength: 255 },
+          type: { type: 'string', minLength: 1, maxLength: 200 },
+          size: { type: 'integer', minimum: 1 },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          uploadedBy: { type: ['string', 'null'], maxLength: 200 },
+          createdAt: time,
+          content: { type: 'string', minLength: 1 },
         },
       },
     },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FlowDefinition, FormDefinition, I18nText, JsonObject } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../common/errors/app-error';
+import { FileStorage } from '../files/file-storage.port';
 import type { AutomationFlow, AutomationTrigger } from '../automations/automation.types';
 import {
   EXPORT_FORMAT,
@@ -21,9 +22,16 @@ interface FormRow {
 /** Writes one app (and on request its records) into the export file format. */
 @Injectable()
 export class AppExportService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly storage: FileStorage,
+  ) {}
 
-  async export(appKey: string, options: { records: boolean }): Promise<AppExportFile> {
+  /** `files` brings the records too (files belong to records). */
+  async export(
+    appKey: string,
+    options: { records: boolean; files?: boolean },
+  ): Promise<AppExportFile> {
     // One snapshot: every read sees the same committed state.
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const apps: {
@@ -116,7 +124,7 @@ export class AppExportService {
           flow: a.flow,
         })),
       };
-      if (options.records) {
+      if (options.records || options.files) {
         const keyOf = new Map(forms.map((f) => [f.id, f.key]));
         const records: {
           id: string;
@@ -141,6 +149,46 @@ export class AppExportService {
           createdAt: r.created_at.toISOString(),
           updatedAt: r.updated_at.toISOString(),
         }));
+      }
+      if (options.files) {
+        const keyOf = new Map(forms.map((f) => [f.id, f.key]));
+        const rows: {
+          id: string;
+          record_id: string;
+          form_id: string | null;
+          field: string | null;
+          name: string;
+          type: string;
+          size: string;
+          sha256: string;
+          storage_key: string;
+          username: string | null;
+          created_at: Date;
+        }[] = await m.query(
+          `SELECT fi.id, fi.record_id, fi.form_id, fi.field, fi.name, fi.type, fi.size, fi.sha256, fi.storage_key,
+                  u.username, fi.created_at
+             FROM files fi JOIN records r ON r.id = fi.record_id JOIN forms f ON f.id = r.form_id
+             LEFT JOIN users u ON u.id = fi.uploaded_by
+            WHERE f.app_id = $1 AND r.deleted_at IS NULL ORDER BY fi.created_at, fi.id`,
+          [app.id],
+        );
+        file.files = [];
+        for (const f of rows) {
+          const bytes = await this.storage.get(f.storage_key);
+          file.files.push({
+            id: f.id,
+            recordId: f.record_id,
+            form: f.form_id ? (keyOf.get(f.form_id) ?? null) : null,
+            field: f.field,
+            name: f.name,
+            type: f.type,
+            size: Number(f.size),
+            sha256: f.sha256,
+            uploadedBy: f.username,
+            createdAt: f.created_at.toISOString(),
+            content: bytes.toString('base64'),
+          });
+        }
       }
       return file;
     });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { prepareForm, type FormDefinition } from '@liuyun/definitions';
+import { FILE_LIMIT_BYTES } from '../files/files.service';
 import { checkDefinitions } from '../apps/apps.service';
 import type { AppExportFile } from './app-export.format';
 
@@ -98,5 +100,57 @@ export function checkImportFile(file: AppExportFile): ImportProblem[] {
         message: e.message ?? 'is not valid',
       });
   });
+  const fileIds = new Set<string>();
+  (file.files ?? []).forEach((f, i) => {
+    const at = `/files/${i}`;
+    if (fileIds.has(f.id.toLowerCase()))
+      problems.push({
+        path: `${at}/id`,
+        code: 'duplicate_id',
+        message: `The file id ${f.id} appears twice.`,
+      });
+    fileIds.add(f.id.toLowerCase());
+    if (!recordIds.has(f.recordId.toLowerCase()))
+      problems.push({
+        path: `${at}/recordId`,
+        code: 'unknown_record',
+        message: `The file's record ${f.recordId} is not among the records of this file.`,
+      });
+    if (f.form !== null && f.form !== undefined && !formKeys.has(f.form))
+      problems.push({
+        path: `${at}/form`,
+        code: 'unknown_form',
+        message: `No form "${f.form}" in this file.`,
+      });
+    const bytes = decodeBase64(f.content);
+    if (bytes === null)
+      problems.push({
+        path: `${at}/content`,
+        code: 'not_base64',
+        message: 'The content is not base64.',
+      });
+    else if (
+      bytes.length !== f.size ||
+      createHash('sha256').update(bytes).digest('hex') !== f.sha256
+    )
+      problems.push({
+        path: `${at}/content`,
+        code: 'content_mismatch',
+        message: 'The content does not match the size and sha256 given for it.',
+      });
+    else if (bytes.length > FILE_LIMIT_BYTES)
+      problems.push({
+        path: `${at}/size`,
+        code: 'file_too_large',
+        message: `Files may be at most ${FILE_LIMIT_BYTES} bytes.`,
+      });
+  });
   return problems.slice(0, 200);
+}
+
+/** Strict base64: null unless the text is exactly the encoding of some bytes. */
+export function decodeBase64(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : null;
 }

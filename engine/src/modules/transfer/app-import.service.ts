@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FlowDefinition, FormDefinition, I18nText } from '@liuyun/definitions';
 import { DataSource, type EntityManager } from 'typeorm';
+import { writeAudit } from '../../common/audit/audit.writer';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, conflict } from '../../common/errors/app-error';
 import { checkAutomation, triggerFormKey } from '../automations/automation-definition.check';
@@ -9,13 +10,15 @@ import { findAutomationLoops } from '../automations/automation-loop.check';
 import { AutomationRepository } from '../automations/automation.repository';
 import { AutomationSchedule } from '../automations/automation-schedule.service';
 import type { AutomationRow } from '../automations/automation.types';
+import { FileStorage } from '../files/file-storage.port';
 import type {
   AppExportFile,
   ExportedAutomation,
+  ExportedFile,
   ExportedForm,
   ExportedRecord,
 } from './app-export.format';
-import { checkImportFile } from './app-import.check';
+import { checkImportFile, decodeBase64 } from './app-import.check';
 
 export interface ImportSummary {
   app: { id: string; key: string; name: I18nText };
@@ -24,6 +27,7 @@ export interface ImportSummary {
   forms: { key: string; action: 'created' | 'published' | 'unchanged'; version: number }[];
   automations: { key: string; action: 'created' | 'updated' }[];
   records: number;
+  files: number;
 }
 
 const invalid = (details: unknown[]): AppError =>
@@ -48,11 +52,27 @@ export class AppImportService {
     private readonly db: DataSource,
     private readonly automations: AutomationRepository,
     private readonly schedule: AutomationSchedule,
+    private readonly storage: FileStorage,
   ) {}
 
   async import(file: AppExportFile, user: AuthUser): Promise<ImportSummary> {
     const problems = checkImportFile(file);
     if (problems.length > 0) throw invalid(problems);
+    // File bytes are stored before the rows commit; if the import fails they go again.
+    const storedKeys: string[] = [];
+    try {
+      return await this.importAll(file, user, storedKeys);
+    } catch (e) {
+      for (const key of storedKeys) await this.storage.delete(key).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private importAll(
+    file: AppExportFile,
+    user: AuthUser,
+    storedKeys: string[],
+  ): Promise<ImportSummary> {
     return this.db.transaction(async (m) => {
       // One import of an app key at a time.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${file.app.key}`]);
@@ -99,27 +119,29 @@ export class AppImportService {
       }
       const automations = await this.importAutomations(m, appId, file.automations ?? [], user.id);
       const records = await this.importRecords(m, formIds, file.records ?? [], user.id);
-      await m.query(
-        `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after) VALUES ($1, 'app.import', 'app', $2, NULL, $3)`,
-        [
-          user.id,
-          appId,
-          JSON.stringify({
-            key: file.app.key,
-            mode,
-            forms,
-            automations,
-            records,
-            exportedAt: file.exportedAt ?? null,
-          }),
-        ],
-      );
+      const files = await this.importFiles(m, formIds, file.files ?? [], user.id, storedKeys);
+      await writeAudit(m, {
+        actorId: user.id,
+        action: 'app.import',
+        entityType: 'app',
+        entityId: appId,
+        after: {
+          key: file.app.key,
+          mode,
+          forms,
+          automations,
+          records,
+          files,
+          exportedAt: file.exportedAt ?? null,
+        },
+      });
       return {
         app: { id: appId, key: file.app.key, name: file.app.name },
         mode,
         forms,
         automations,
         records,
+        files,
       };
     });
   }
@@ -335,5 +357,53 @@ export class AppImportService {
       );
     }
     return records.length;
+  }
+
+  /** The records' files: bytes under new storage keys, rows with their ids, held by their records. */
+  private async importFiles(
+    m: EntityManager,
+    formIds: Map<string, string>,
+    files: ExportedFile[],
+    actorId: string,
+    storedKeys: string[],
+  ): Promise<number> {
+    if (files.length === 0) return 0;
+    const usernames = [
+      ...new Set(files.map((f) => f.uploadedBy).filter((u): u is string => typeof u === 'string')),
+    ];
+    const users: { id: string; username: string }[] = await m.query(
+      'SELECT id, username FROM users WHERE username = ANY($1::text[])',
+      [usernames],
+    );
+    const userIds = new Map(users.map((u) => [u.username, u.id]));
+    for (const f of files) {
+      const key = randomUUID();
+      await this.storage.put(key, decodeBase64(f.content)!);
+      storedKeys.push(key);
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO files (id, name, type, size, sha256, storage_key, uploaded_by, form_id, field, record_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11::timestamptz, now()))
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          f.id.toLowerCase(),
+          f.name,
+          f.type,
+          f.size,
+          f.sha256,
+          key,
+          (f.uploadedBy ? userIds.get(f.uploadedBy) : undefined) ?? actorId,
+          f.form ? (formIds.get(f.form) ?? null) : null,
+          f.field ?? null,
+          f.recordId.toLowerCase(),
+          f.createdAt ?? null,
+        ],
+      );
+      if (inserted.length === 0)
+        throw conflict(
+          'file_exists',
+          `A file with id ${f.id} is already here; nothing was imported.`,
+        );
+    }
+    return files.length;
   }
 }

@@ -38,16 +38,26 @@ export class AppTransferController {
   @ApiOperation({
     summary: 'Export an app to one file (administrators)',
     description:
-      'Every published version of its forms and flows, drafts, automations and roles; with records=true its records too. Answers as a download (Content-Disposition).',
+      'Every published version of its forms and flows, drafts, automations and roles; with records=true its records too, with files=true their files as well (base64). Answers as a download (Content-Disposition).',
   })
   @ApiQuery({ name: 'records', required: false, type: Boolean })
+  @ApiQuery({
+    name: 'files',
+    required: false,
+    type: Boolean,
+    description: 'the records’ files too (implies records)',
+  })
   @ApiOkResponse({ schema: appExportDoc })
   async export(
     @Param('appKey') appKey: string,
     @Query('records') records: string | undefined,
+    @Query('files') files: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AppExportFile> {
-    const file = await this.exporter.export(appKey, { records: flag(records, 'records') });
+    const file = await this.exporter.export(appKey, {
+      records: flag(records, 'records'),
+      files: flag(files, 'files'),
+    });
     const day = file.exportedAt.slice(0, 10);
     res.setHeader(
       'Content-Disposition',

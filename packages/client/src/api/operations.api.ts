@@ -17,7 +17,11 @@ export const operationsApi = (http: Http) => ({
   ready: (signal?: AbortSignal) => ready(http, { signal, anonymous: true }),
   operationsFigures: (signal?: AbortSignal) => figures(http, { signal }),
   /** The export as the engine wrote it (a Blob, to save as a file). */
-  exportApp: (appKey: string, records: boolean) =>
-    exportApp.exchange(http, { path: { appKey }, query: { records }, responseType: 'blob' }),
+  exportApp: (appKey: string, include: { records: boolean; files: boolean }) =>
+    exportApp.exchange(http, {
+      path: { appKey },
+      query: { records: include.records, files: include.files },
+      responseType: 'blob',
+    }),
   importApp: (file: AppExportFile) => importApp(http, { body: file }),
 });

@@ -55,6 +55,7 @@ export interface AppExportFile {
   app: { key: string; name: I18nText };
   forms: { key: string; versions: { version: number }[] }[];
   records?: { id: string }[];
+  files?: { id: string }[];
   [more: string]: unknown;
 }
 
@@ -65,4 +66,5 @@ export interface ImportSummary {
   forms: { key: string; action: 'created' | 'published' | 'unchanged'; version: number }[];
   automations: { key: string; action: 'created' | 'updated' }[];
   records: number;
+  files: number;
 }
