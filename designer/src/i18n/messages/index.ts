@@ -26,13 +26,6 @@ export const en = {
   ...operations.en,
   ...records.en,
   ...workspace.en,
-import { fields } from './fields.messages';
-import { operations } from './operations.messages';
-
-export const en = {
-  ...core.en,
-  ...fields.en,
-  ...operations.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -49,8 +42,6 @@ export const zh: Record<keyof typeof en, string> = {
   ...operations.zh,
   ...records.zh,
   ...workspace.zh,
-  ...fields.zh,
-  ...operations.zh,
 };
 
 export type MessageKey = keyof typeof en;
