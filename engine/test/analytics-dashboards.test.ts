@@ -336,7 +336,7 @@ describe('dashboard CRUD', () => {
       charts: [
         {
           ...(await sampleChart()),
-          query: { kind: 'group', form: 'lead', measure: { op: 'count' } },
+          query: { kind: 'group', form: 'no_such_form', measure: { op: 'count' } },
         },
       ],
     });

@@ -95,8 +95,10 @@ describe('the template preview', () => {
     const res = await app.request<TemplatePreview>('GET', '/api/templates/crm', { token: admin });
     expect(res.status).toBe(200);
     expect(res.body.installed).toBe(true);
-    expect(res.body.forms.map((f) => f.form.key)).toEqual(['quote', 'contract']);
-    expect(res.body.forms[0]?.flow?.nodes.map((n) => n.id)).toContain('manager_approval');
+    const forms = res.body.forms.map((f) => f.form.key);
+    expect(forms).toEqual(expect.arrayContaining(['lead', 'customer', 'quote', 'contract', 'ticket']));
+    const quote = res.body.forms.find((f) => f.form.key === 'quote');
+    expect(quote?.flow?.nodes.map((n) => n.id)).toContain('manager_approval');
     expect(res.body.dashboards.map((d) => d.key)).toEqual(['quote_approvals']);
     expect(res.body.roles.map((r) => r.key)).toContain('sales_manager');
     expect(res.body.sampleRecords).toBeGreaterThan(0);
