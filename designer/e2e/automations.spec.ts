@@ -1,8 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { apiToken } from './api.helpers';
 import { choose } from './builder.helpers';
 import { signIn } from './session.helpers';
+
+// The machine running these is often busy: each wait may take a while, none is a sleep.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // Unique per run, so the app and its automation are ours even on a shared database.
 const run = Date.now().toString(36);
@@ -44,7 +47,7 @@ test('an automation built in the editor runs when a record is submitted, and its
   page,
   request,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const shot = (name: string) =>
     page.screenshot({ path: join(testInfo.project.outputDir, `${name}.png`), fullPage: true });
   const admin = await apiToken(request, 'admin');
@@ -102,8 +105,8 @@ test('an automation built in the editor runs when a record is submitted, and its
     // The run happens on the engine's worker: the record shows its effect once it has run.
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId('value-priority')).toHaveText('high', { timeout: 5_000 });
-    }).toPass({ timeout: 30_000 });
+      await expect(page.getByTestId('value-priority')).toHaveText('high', { timeout: 20_000 });
+    }).toPass({ timeout: 90_000 });
     await expect(page.getByTestId('record-timeline')).toContainText(
       'Automation big_deals ran: Succeeded',
     );

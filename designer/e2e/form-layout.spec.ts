@@ -1,8 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { apiToken } from './api.helpers';
 import { choose } from './builder.helpers';
 import { signIn } from './session.helpers';
+
+// The machine running these is often busy: each wait may take a while, none is a sleep.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // Unique per run, so the app is ours even on a shared database.
 const run = Date.now().toString(36);
@@ -35,7 +38,7 @@ test('tabs and sections: built on the canvas, grouped in the preview and the fil
   page,
   request,
 }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   const shot = (name: string) =>
     page.screenshot({ path: join(info.project.outputDir, `${name}.png`), fullPage: true });
   const admin = await apiToken(request, 'admin');
