@@ -116,9 +116,9 @@ test('an automation built in the editor runs when a record is submitted, and its
   await test.step('the run log shows one succeeded run', async () => {
     await page.goto(`/build/apps/${appKey}/automations`);
     await page.getByRole('button', { name: 'Runs' }).click();
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.getByRole('dialog', { name: 'Runs of Big deals' });
     await expect(drawer.getByRole('row')).toHaveCount(2);
-    await expect(drawer).toContainText('record_created');
+    await expect(drawer).toContainText('A record is created');
     await expect(drawer).toContainText('Succeeded');
     await shot('automation-runs');
   });

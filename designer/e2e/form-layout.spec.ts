@@ -57,14 +57,18 @@ test('tabs and sections: built on the canvas, grouped in the preview and the fil
     await page.getByTestId('palette-field-tab').dragTo(canvas);
     await expect(page.getByTestId('field-card-tab_1')).toBeVisible();
     await setLabel(page, 'Basics', '基本');
-    await page.getByTestId('palette-field-number').dragTo(canvas);
+    // The rest from the keyboard: Enter on a catalogue item adds it after the selected field.
+    const add = async (widget: string, key: string) => {
+      await page.getByTestId(`palette-field-${widget}`).press('Enter');
+      await expect(page.getByTestId(`field-card-${key}`)).toHaveAttribute('aria-pressed', 'true');
+    };
+    await add('number', 'number_1');
     await setLabel(page, 'Amount', '金额');
-    await page.getByTestId('palette-field-tab').dragTo(canvas);
+    await add('tab', 'tab_2');
     await setLabel(page, 'Details', '详情');
-    await page.getByTestId('palette-field-section').dragTo(canvas);
-    await expect(page.getByTestId('field-card-section_1')).toBeVisible();
+    await add('section', 'section_1');
     await setLabel(page, 'Big deals', '大单');
-    await page.getByTestId('palette-field-textarea').dragTo(canvas);
+    await add('textarea', 'textarea_1');
     await setLabel(page, 'Approval note', '审批说明');
     // The canvas shows the grouping the renderer will use.
     await expect(page.getByTestId('field-card-number_1')).toHaveAttribute('data-tab', 'tab_1');

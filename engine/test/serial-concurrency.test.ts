@@ -79,11 +79,10 @@ it('numbers 200 concurrent submissions 1..200: unique, gapless, refused ones giv
   const order = bodies.map((_, i) => (i * 37) % bodies.length);
   const answers = await Promise.all(
     order.map((i, n) =>
-      t.request<RecordView & { error?: { code: string } }>(
-        'POST',
-        `/api/forms/${formId}/records`,
-        { token: tokens[n % tokens.length], body: { data: bodies[i] } },
-      ),
+      t.request<RecordView & { error?: { code: string } }>('POST', `/api/forms/${formId}/records`, {
+        token: tokens[n % tokens.length],
+        body: { data: bodies[i] },
+      }),
     ),
   );
   const statuses = new Map<number, number>();

@@ -34,7 +34,7 @@ export function AutomationRuns({ automationId }: { automationId: string }) {
         {
           title: t('automation.triggerKind'),
           key: 'trigger',
-          render: (_: unknown, r) => r.trigger.kind,
+          render: (_: unknown, r) => t(`automation.kind.${r.trigger.kind}`),
         },
         {
           title: t('automation.status'),
