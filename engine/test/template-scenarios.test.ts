@@ -195,10 +195,17 @@ describe.each(cases)('$name', ({ scenario }) => {
       if ('advance' in step) {
         clock = new Date(clock.getTime() + step.advance.days * DAY);
         await drain();
+        if (process.env.SCENARIO_DEBUG) {
+          const runs: unknown[] = await app.db.query(
+            "SELECT a.key, r.status, r.error, r.effects, r.input FROM automation_runs r JOIN automations a ON a.id = r.automation_id WHERE a.key IN ('contact_birthday_care', 'payment_rollup') ORDER BY r.created_at",
+          );
+          console.log(JSON.stringify(runs, null, 1).slice(0, 8000));
+        }
         if (step.expect?.records) await checkOtherRecords(step.expect.records, refs);
         continue;
       }
       const token = await tokenOf(step.as);
+      let target: string | null | undefined = recordId;
       if ('submit' in step) {
         const formId = formIds.get(step.submit.form);
         expect(formId).toBeDefined();
@@ -233,7 +240,11 @@ describe.each(cases)('$name', ({ scenario }) => {
         const res = await app.request('POST', `/api/records/${recordId}/withdraw`, { token });
         expect(res.status).toBe(step.expect?.httpStatus ?? 200);
       } else {
-        const target = step.record ? refs.get(step.record) : recordId;
+        target = step.record
+          ? step.record.startsWith('{{')
+            ? ((await resolved(step.record, refs)) as string)
+            : refs.get(step.record)
+          : recordId;
         expect(target).toBeDefined();
         expect(target).not.toBeNull();
         const record = await app.request<RecordView>('GET', `/api/records/${target}`, { token });
@@ -265,7 +276,13 @@ describe.each(cases)('$name', ({ scenario }) => {
         });
       }
       if (timed) await drain();
-      const own = 'act' in step && step.record ? refs.get(step.record) : recordId;
+      if (process.env.SCENARIO_DEBUG) {
+        const runs: unknown[] = await app.db.query(
+          "SELECT a.key, r.status, r.error, r.effects, r.input FROM automation_runs r JOIN automations a ON a.id = r.automation_id WHERE r.finished_at > now() - interval '10 seconds' OR r.status <> 'succeeded' ORDER BY r.created_at",
+        );
+        console.log(JSON.stringify(runs, null, 1).slice(0, 6000));
+      }
+      const own = 'act' in step ? target : recordId;
       if (step.expect && own)
         await checkRecord(own, {
           ...step.expect,
