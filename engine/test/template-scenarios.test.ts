@@ -33,6 +33,25 @@ let formIds: Map<string, string>;
 let clock = new Date();
 const DAY = 86_400_000;
 const LOCAL_OFFSET = 480 * 60_000;
+type FakeableApi = NonNullable<
+  Extract<Parameters<typeof jest.useFakeTimers>[0], { doNotFake?: unknown }>['doNotFake']
+>[number];
+const REAL_TIMERS: FakeableApi[] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
 
 async function tokenOf(username: string): Promise<string> {
   const known = tokens.get(username);
@@ -54,6 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  jest.useRealTimers();
   await app.close();
 });
 
@@ -129,6 +149,8 @@ async function resolved(value: JsonValue, refs: Map<string, string>): Promise<Js
 
 /** Works every job due on the scenario clock (automations, timers, schedules). */
 async function drain(): Promise<void> {
+  // Until the first `advance` the scenario clock follows the real one.
+  if (Date.now() > clock.getTime()) clock = new Date();
   await app.worker.drain({ asOf: clock, maxPasses: 1000 });
 }
 
@@ -194,6 +216,10 @@ describe.each(cases)('$name', ({ scenario }) => {
     for (const step of scenario.steps) {
       if ('advance' in step) {
         clock = new Date(clock.getTime() + step.advance.days * DAY);
+        // From here on the engine's clock is the scenario's (Date only; timers stay real),
+        // so tasks and deadlines made from now on count from the scenario clock.
+        jest.useFakeTimers({ doNotFake: REAL_TIMERS, now: clock });
+        tokens.clear();
         await drain();
         if (process.env.SCENARIO_DEBUG) {
           const runs: unknown[] = await app.db.query(
