@@ -221,12 +221,6 @@ describe.each(cases)('$name', ({ scenario }) => {
         jest.useFakeTimers({ doNotFake: REAL_TIMERS, now: clock });
         tokens.clear();
         await drain();
-        if (process.env.SCENARIO_DEBUG) {
-          const runs: unknown[] = await app.db.query(
-            "SELECT a.key, r.status, r.error, r.effects, r.input FROM automation_runs r JOIN automations a ON a.id = r.automation_id WHERE a.key IN ('contact_birthday_care', 'payment_rollup') ORDER BY r.created_at",
-          );
-          console.log(JSON.stringify(runs, null, 1).slice(0, 8000));
-        }
         if (step.expect?.records) await checkOtherRecords(step.expect.records, refs);
         continue;
       }
@@ -302,12 +296,6 @@ describe.each(cases)('$name', ({ scenario }) => {
         });
       }
       if (timed) await drain();
-      if (process.env.SCENARIO_DEBUG) {
-        const runs: unknown[] = await app.db.query(
-          "SELECT a.key, r.status, r.error, r.effects, r.input FROM automation_runs r JOIN automations a ON a.id = r.automation_id WHERE r.finished_at > now() - interval '10 seconds' OR r.status <> 'succeeded' ORDER BY r.created_at",
-        );
-        console.log(JSON.stringify(runs, null, 1).slice(0, 6000));
-      }
       const own = 'act' in step ? target : recordId;
       if (step.expect && own)
         await checkRecord(own, {
