@@ -1,7 +1,8 @@
+import type { JsonObject } from '@liuyun/definitions';
 import { aggregate } from '../src/modules/automations/automation-query.step';
 import { sameDayOfYear } from '../src/modules/automations/automation-schedule.service';
 
-const rows = [
+const rows: JsonObject[] = [
   { amount: 100, paid_on: '2026-09-01', owner: 'a' },
   { amount: 300, paid_on: '2026-11-20', owner: 'b' },
   { amount: 'n/a', paid_on: '2026-10-05T08:00:00.000Z' },
