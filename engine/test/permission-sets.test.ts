@@ -25,9 +25,11 @@ const token = (u: string) => tokens.get(u)!;
 const dealForm = () => forms.get('deal')!;
 const accountForm = () => forms.get('account')!;
 const count = async (table: string, where = 'true', params: unknown[] = []) =>
-  ((await app.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as {
-    n: number;
-  }[])[0]!.n;
+  (
+    (await app.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as {
+      n: number;
+    }[]
+  )[0]!.n;
 
 const submit = (u: string, formId: string, data: Record<string, unknown>) =>
   app.request<Rec>('POST', `/api/forms/${formId}/records`, { token: token(u), body: { data } });
@@ -70,23 +72,23 @@ beforeAll(async () => {
     expect(a.status).toBe(201);
     accounts.set(name, a.body.id);
   }
-  const seed: [string, string, string, string][] = [
-    ['rep1 deal A', 'rep1', 'rep1', '13800000001'],
+  // rep1's deal A is theirs by submission (no owner, no account); the others by owner.
+  const seed: [string, string, string | null, string][] = [
+    ['rep1 deal A', 'rep1', null, '13800000001'],
     ['rep1 deal B', 'admin', 'rep1', '13800000002'],
-    ['rep2 deal', 'rep2', 'rep2', '13800000003'],
+    ['rep2 deal', 'admin', 'rep2', '13800000003'],
     ['finance deal', 'admin', 'finance1', '13800000004'],
   ];
   for (const [title, by, ownerName, mobile] of seed) {
     const d = await submit(by, dealForm(), {
       title,
-      owner: users.get(ownerName),
-      account: accounts.get('East Co'),
+      ...(ownerName ? { owner: users.get(ownerName), account: accounts.get('East Co') } : {}),
       amount: 100,
       margin: 42,
       mobile,
       stage: 'new',
     });
-    expect(d.status).toBe(201);
+    if (d.status !== 201) throw new Error(`seed ${title}: ${d.status} ${JSON.stringify(d.body)}`);
     deals.set(title, d.body.id);
   }
   const reps = await app.request<PermissionSetView>('POST', '/api/apps/perms_lab/permission-sets', {
@@ -135,19 +137,52 @@ describe('the permission-set admin API', () => {
   it.each([
     ['a non-admin', 'rep1', valid, 403, 'forbidden'],
     ['an unknown property', 'admin', { ...valid, extra: 1 }, 400, 'validation_failed'],
-    ['an unknown action', 'admin', { ...valid, forms: { deal: { actions: ['fly'], rows: 'all' } } }, 400, 'validation_failed'],
-    ['an unknown form', 'admin', { ...valid, forms: { nope: { actions: ['view'], rows: 'all' } } }, 422, 'unknown_form_or_field'],
-    ['an unknown field', 'admin', { ...valid, forms: { deal: { actions: ['view'], rows: 'all', fields: { nope: 'hidden' } } } }, 422, 'unknown_form_or_field'],
-    ['a bad row filter', 'admin', { ...valid, forms: { deal: { actions: ['view'], rows: { filter: { no_such_op: [1] } } } } }, 422, 'invalid_row_filter'],
-    ['an unknown role', 'admin', { ...valid, assignments: [{ type: 'role', subject: 'ghost' }] }, 422, 'unknown_subject'],
+    [
+      'an unknown action',
+      'admin',
+      { ...valid, forms: { deal: { actions: ['fly'], rows: 'all' } } },
+      400,
+      'validation_failed',
+    ],
+    [
+      'an unknown form',
+      'admin',
+      { ...valid, forms: { nope: { actions: ['view'], rows: 'all' } } },
+      422,
+      'unknown_form_or_field',
+    ],
+    [
+      'an unknown field',
+      'admin',
+      { ...valid, forms: { deal: { actions: ['view'], rows: 'all', fields: { nope: 'hidden' } } } },
+      422,
+      'unknown_form_or_field',
+    ],
+    [
+      'a bad row filter',
+      'admin',
+      { ...valid, forms: { deal: { actions: ['view'], rows: { filter: { no_such_op: [1] } } } } },
+      422,
+      'invalid_row_filter',
+    ],
+    [
+      'an unknown role',
+      'admin',
+      { ...valid, assignments: [{ type: 'role', subject: 'ghost' }] },
+      422,
+      'unknown_subject',
+    ],
     ['a taken key', 'admin', { ...valid, key: 'reps' }, 409, 'permission_set_key_taken'],
-  ])('refuses %s with a code, storing nothing and auditing nothing', async (_, u, body, status, code) => {
-    const before = [await count('permission_sets'), await count('audit_log')];
-    const res = await post(u, body);
-    expect(res.status).toBe(status);
-    expect(res.body.error.code).toBe(code);
-    expect([await count('permission_sets'), await count('audit_log')]).toEqual(before);
-  });
+  ])(
+    'refuses %s with a code, storing nothing and auditing nothing',
+    async (_, u, body, status, code) => {
+      const before = [await count('permission_sets'), await count('audit_log')];
+      const res = await post(u, body);
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toBe(code);
+      expect([await count('permission_sets'), await count('audit_log')]).toEqual(before);
+    },
+  );
 
   it('A1: create, update and delete each write exactly one audit row with before and after', async () => {
     const audits = (id: string) =>
@@ -166,7 +201,10 @@ describe('the permission-set admin API', () => {
       body: { assignments: [{ type: 'role', subject: 'finance' }] },
     });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ revision: 2, assignments: [{ type: 'role', subject: 'finance' }] });
+    expect(updated.body).toMatchObject({
+      revision: 2,
+      assignments: [{ type: 'role', subject: 'finance' }],
+    });
     expect((await audits(created.body.id)).map((a) => a.action)).toEqual([
       'permission_set.create',
       'permission_set.update',
@@ -188,9 +226,13 @@ describe('the permission-set admin API', () => {
   });
 
   it('lists the sets of the app with their assignments', async () => {
-    const res = await app.request<PermissionSetView[]>('GET', '/api/apps/perms_lab/permission-sets', {
-      token: token('admin'),
-    });
+    const res = await app.request<PermissionSetView[]>(
+      'GET',
+      '/api/apps/perms_lab/permission-sets',
+      {
+        token: token('admin'),
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.map((s) => s.key)).toEqual(['managers', 'reps']);
     expect(res.body.find((s) => s.key === 'reps')).toMatchObject({
@@ -202,7 +244,10 @@ describe('the permission-set admin API', () => {
 
 describe('rows: lists, search, kanban and single reads', () => {
   it('a rep lists their own deals (submitted or owned); a manager their department; an admin all', async () => {
-    expect(titles((await list('rep1', dealForm())).body.items)).toEqual(['rep1 deal A', 'rep1 deal B']);
+    expect(titles((await list('rep1', dealForm())).body.items)).toEqual([
+      'rep1 deal A',
+      'rep1 deal B',
+    ]);
     expect(titles((await list('rep2', dealForm())).body.items)).toEqual(['rep2 deal']);
     expect(titles((await list('manager1', dealForm())).body.items)).toEqual([
       'rep1 deal A',
@@ -247,10 +292,20 @@ describe('rows: lists, search, kanban and single reads', () => {
     const path = `/api/apps/perms_lab/permission-sets/${repSet.id}`;
     const byOwner = {
       ...repGrant,
-      account: { ...repGrant.account, rows: { filter: { '==': [{ var: 'owner' }, { var: '$user.id' }] } } },
+      account: {
+        ...repGrant.account,
+        rows: { filter: { '==': [{ var: 'owner' }, { var: '$user.id' }] } },
+      },
     };
-    expect((await app.request('PATCH', path, { token: token('admin'), body: { forms: byOwner } })).status).toBe(200);
-    const owned = await submit('admin', accountForm(), { name: 'Rep2 Own Co', region: 'west', owner: users.get('rep2') });
+    expect(
+      (await app.request('PATCH', path, { token: token('admin'), body: { forms: byOwner } }))
+        .status,
+    ).toBe(200);
+    const owned = await submit('admin', accountForm(), {
+      name: 'Rep2 Own Co',
+      region: 'west',
+      owner: users.get('rep2'),
+    });
     try {
       const names = async (u: string) =>
         (await list(u, accountForm())).body.items.map((r) => r.data.name);
@@ -264,10 +319,16 @@ describe('rows: lists, search, kanban and single reads', () => {
 
   it('reading another rep’s deal is 404; the manager reads it', async () => {
     const id = deals.get('rep2 deal');
-    expect((await app.request('GET', `/api/records/${id}`, { token: token('rep1') })).status).toBe(404);
-    expect((await app.request('GET', `/api/records/${id}`, { token: token('manager1') })).status).toBe(200);
+    expect((await app.request('GET', `/api/records/${id}`, { token: token('rep1') })).status).toBe(
+      404,
+    );
+    expect(
+      (await app.request('GET', `/api/records/${id}`, { token: token('manager1') })).status,
+    ).toBe(200);
     const outside = deals.get('finance deal');
-    expect((await app.request('GET', `/api/records/${outside}`, { token: token('manager1') })).status).toBe(404);
+    expect(
+      (await app.request('GET', `/api/records/${outside}`, { token: token('manager1') })).status,
+    ).toBe(404);
   });
 });
 
@@ -320,7 +381,9 @@ describe('export', () => {
 
 describe('S7: writes the user may not make are refused, nothing stored', () => {
   const patch = async (u: string, id: string, data: Record<string, unknown>) => {
-    const current = await app.request<RecordView>('GET', `/api/records/${id}`, { token: token('admin') });
+    const current = await app.request<RecordView>('GET', `/api/records/${id}`, {
+      token: token('admin'),
+    });
     return app.request<Rec>('PATCH', `/api/records/${id}`, {
       token: token(u),
       body: { data },
@@ -328,10 +391,12 @@ describe('S7: writes the user may not make are refused, nothing stored', () => {
     });
   };
   const stored = async (id: string) =>
-    ((await app.db.query('SELECT data, version FROM records WHERE id = $1', [id])) as {
-      data: Record<string, unknown>;
-      version: number;
-    }[])[0]!;
+    (
+      (await app.db.query('SELECT data, version FROM records WHERE id = $1', [id])) as {
+        data: Record<string, unknown>;
+        version: number;
+      }[]
+    )[0]!;
 
   it.each([
     ['a read-only field for the rep', { amount: 1 }, 'readonly'],
@@ -352,7 +417,12 @@ describe('S7: writes the user may not make are refused, nothing stored', () => {
 
   it('a submission setting a read-only, hidden or system field stores nothing', async () => {
     const before = [await count('records'), await count('audit_log')];
-    for (const extra of [{ amount: 5 }, { margin: 5 }, { status: 'won' }, { created_by: users.get('rep2') }]) {
+    for (const extra of [
+      { amount: 5 },
+      { margin: 5 },
+      { status: 'won' },
+      { created_by: users.get('rep2') },
+    ]) {
       const res = await submit('rep1', dealForm(), { title: 'sneaky', ...extra });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('field_not_writable');
@@ -372,10 +442,13 @@ describe('S7: writes the user may not make are refused, nothing stored', () => {
     expect((await patch('rep1', deals.get('rep2 deal')!, { stage: 'lost' })).status).toBe(404);
     expect((await patch('manager1', deals.get('rep2 deal')!, { stage: 'lost' })).status).toBe(200);
     expect((await stored(deals.get('rep2 deal')!)).data.stage).toBe('lost');
-    const del = (u: string, id: string) => app.request('DELETE', `/api/records/${id}`, { token: token(u) });
+    const del = (u: string, id: string) =>
+      app.request('DELETE', `/api/records/${id}`, { token: token(u) });
     expect((await del('rep1', deals.get('rep1 deal B')!)).status).toBe(403);
     expect((await del('manager1', deals.get('finance deal')!)).status).toBe(404);
-    expect(await count('records', 'id = $1 AND deleted_at IS NULL', [deals.get('rep1 deal B')])).toBe(1);
+    expect(
+      await count('records', 'id = $1 AND deleted_at IS NULL', [deals.get('rep1 deal B')]),
+    ).toBe(1);
   });
 });
 
@@ -391,7 +464,10 @@ describe('pickers and related lists', () => {
   });
 
   it('linking an account the rep may not see is refused', async () => {
-    const res = await submit('rep1', dealForm(), { title: 'west link', account: accounts.get('West Co') });
+    const res = await submit('rep1', dealForm(), {
+      title: 'west link',
+      account: accounts.get('West Co'),
+    });
     expect(res.status).toBe(400);
     expect(await count('records', `data ->> 'title' = 'west link'`)).toBe(0);
   });
@@ -403,14 +479,14 @@ describe('pickers and related lists', () => {
       { token: token('rep1') },
     );
     expect(res.status).toBe(200);
-    expect(res.body.items.map((i) => i.data.title).sort()).toEqual(['rep1 deal A', 'rep1 deal B']);
+    expect(res.body.items.map((i) => i.data.title)).toEqual(['rep1 deal B']);
     expect(res.body.items.every((i) => !('margin' in i.data) && i.data.amount === 100)).toBe(true);
     const manager = await app.request<{ items: unknown[] }>(
       'GET',
       `/api/records/${accounts.get('East Co')}/related/deals`,
       { token: token('manager1') },
     );
-    expect(manager.body.items).toHaveLength(3);
+    expect(manager.body.items).toHaveLength(2);
   });
 });
 
@@ -447,18 +523,26 @@ describe('dashboards', () => {
         key: 'deals',
         name: { zh: '商机', en: 'Deals' },
         charts: [
-          { id: 'n', title: { zh: '数', en: 'Count' }, type: 'number', query: { kind: 'group', form: 'deal', measure: { op: 'count' } } },
-          { id: 'm', title: { zh: '毛利', en: 'Margin' }, type: 'number', query: { kind: 'group', form: 'deal', measure: { op: 'sum', field: 'margin' } } },
+          {
+            id: 'n',
+            title: { zh: '数', en: 'Count' },
+            type: 'number',
+            query: { kind: 'group', form: 'deal', measure: { op: 'count' } },
+          },
+          {
+            id: 'm',
+            title: { zh: '毛利', en: 'Margin' },
+            type: 'number',
+            query: { kind: 'group', form: 'deal', measure: { op: 'sum', field: 'margin' } },
+          },
         ],
       },
     });
     expect(created.status).toBe(201);
     const data = async (u: string) => {
-      const res = await app.request<{ charts: { chartId: string; rows: { value: number | null }[] }[] }>(
-        'GET',
-        `/api/dashboards/${created.body.id}/data`,
-        { token: token(u) },
-      );
+      const res = await app.request<{
+        charts: { chartId: string; rows: { value: number | null }[] }[];
+      }>('GET', `/api/dashboards/${created.body.id}/data`, { token: token(u) });
       expect(res.status).toBe(200);
       return new Map(res.body.charts.map((c) => [c.chartId, c.rows[0]?.value ?? null]));
     };
@@ -476,11 +560,11 @@ describe('dashboards', () => {
 
 describe('import', () => {
   it('refuses an import without the import action', async () => {
-    const res = await app.request<Envelope>(
-      'POST',
-      `/api/forms/${dealForm()}/imports?format=csv`,
-      { token: token('rep1'), rawBody: 'Title\nx\n', headers: { 'content-type': 'text/csv' } },
-    );
+    const res = await app.request<Envelope>('POST', `/api/forms/${dealForm()}/imports?format=csv`, {
+      token: token('rep1'),
+      rawBody: 'Title\nx\n',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(403);
     expect(await count('record_imports')).toBe(0);
   });

@@ -7,10 +7,7 @@ const invalid = (code: string, message: string, details: ErrorDetail[]): AppErro
   new AppError(422, code, message, details);
 
 /** The app's forms by key, with the fields of their newest definition (none: not checked). */
-async function appForms(
-  m: EntityManager,
-  appId: string,
-): Promise<Map<string, Set<string> | null>> {
+async function appForms(m: EntityManager, appId: string): Promise<Map<string, Set<string> | null>> {
   const rows: { key: string; fields: string[] | null }[] = await m.query(
     `SELECT f.key,
             (SELECT array_agg(k) FROM form_versions v, jsonb_object_keys(v.definition::jsonb -> 'schema' -> 'properties') k
@@ -66,7 +63,11 @@ export async function checkPermissionSet(
     }
   }
   if (unknown.length > 0)
-    throw invalid('unknown_form_or_field', 'The set names forms or fields the app does not have.', unknown);
+    throw invalid(
+      'unknown_form_or_field',
+      'The set names forms or fields the app does not have.',
+      unknown,
+    );
   if (filters.length > 0)
     throw invalid('invalid_row_filter', 'A row filter is not a valid JSON Logic rule.', filters);
   const missing: ErrorDetail[] = [];
@@ -87,5 +88,9 @@ export async function checkPermissionSet(
       });
   }
   if (missing.length > 0)
-    throw invalid('unknown_subject', 'The set is given to roles, departments or users that do not exist.', missing);
+    throw invalid(
+      'unknown_subject',
+      'The set is given to roles, departments or users that do not exist.',
+      missing,
+    );
 }

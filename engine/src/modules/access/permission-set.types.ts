@@ -52,7 +52,12 @@ const i18n = {
   required: ['zh', 'en'],
   additionalProperties: false,
 };
-const fieldKey = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' };
+const fieldKey = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+};
 
 /** The JSON Schema of a grant on one form (the row filter is checked with the logic package). */
 export const formGrantSchema = {

@@ -62,22 +62,20 @@ export class PermissionSetsService {
               WHERE set_id = ANY($1::uuid[]) ORDER BY subject_type, subject`,
             [rows.map((r) => r.id)],
           );
-    return rows.map(
-      (r): PermissionSetView => ({
-        id: r.id,
-        appKey,
-        key: r.key,
-        name: r.name,
-        description: r.description,
-        forms: r.forms,
-        assignments: assigned
-          .filter((a) => a.set_id === r.id)
-          .map((a) => ({ type: a.subject_type, subject: a.subject })),
-        revision: r.revision,
-        createdAt: new Date(r.created_at).toISOString(),
-        updatedAt: new Date(r.updated_at).toISOString(),
-      }),
-    );
+    return rows.map((r): PermissionSetView => ({
+      id: r.id,
+      appKey,
+      key: r.key,
+      name: r.name,
+      description: r.description,
+      forms: r.forms,
+      assignments: assigned
+        .filter((a) => a.set_id === r.id)
+        .map((a) => ({ type: a.subject_type, subject: a.subject })),
+      revision: r.revision,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
   }
 
   async list(appKey: string): Promise<PermissionSetView[]> {
@@ -115,7 +113,10 @@ export class PermissionSetsService {
       [appId, input.key],
     );
     if (taken.length > 0)
-      throw conflict('permission_set_key_taken', `The app has a permission set ${input.key} already.`);
+      throw conflict(
+        'permission_set_key_taken',
+        `The app has a permission set ${input.key} already.`,
+      );
     const id = randomUUID();
     await m.query(
       `INSERT INTO permission_sets (id, app_id, key, name, description, forms, created_by)
@@ -165,7 +166,10 @@ export class PermissionSetsService {
           [appId, patch.key],
         );
         if (taken.length > 0)
-          throw conflict('permission_set_key_taken', `The app has a permission set ${patch.key} already.`);
+          throw conflict(
+            'permission_set_key_taken',
+            `The app has a permission set ${patch.key} already.`,
+          );
       }
       await m.query(
         `UPDATE permission_sets SET key = $2, name = $3, description = $4, forms = $5,

@@ -66,12 +66,17 @@ async function filteredIds(
   );
   if (withFilter.length === 0) return [];
   const forms = [...new Set(withFilter.map((x) => x.formId))];
-  const rows: { id: string; form_id: string; data: JsonObject; created_by: string; created_at: Date }[] =
-    await m.query(
-      `SELECT id, form_id, data, created_by, created_at FROM records
+  const rows: {
+    id: string;
+    form_id: string;
+    data: JsonObject;
+    created_by: string;
+    created_at: Date;
+  }[] = await m.query(
+    `SELECT id, form_id, data, created_by, created_at FROM records
         WHERE form_id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-      [forms],
-    );
+    [forms],
+  );
   const kept: string[] = [];
   for (const row of rows) {
     const context = filterContext(g, row);

@@ -54,8 +54,7 @@ export async function loadUserGrants(m: EntityManager, user: AuthUser): Promise<
   );
   const governed = new Set(governedRows.map((r) => r.id));
   const byForm = new Map<string, HeldGrant[]>();
-  if (governed.size === 0 || user.isAdmin)
-    return { user, governed, byForm, departmentTree: [] };
+  if (governed.size === 0 || user.isAdmin) return { user, governed, byForm, departmentTree: [] };
   const line = await departmentLine(m, user.departmentId);
   const rows: { form_id: string; set_key: string; grant: FormGrant }[] = await m.query(
     `SELECT f.id AS form_id, ps.key AS set_key, ps.forms -> f.key AS grant

@@ -54,7 +54,8 @@ export function refusedFields(
     }
     const granted = access.get(key);
     const formReadonly = field['x-readonly'] === true || isServerSetWidget(field);
-    const reason = granted === 'hidden' ? 'hidden' : granted === 'readonly' || formReadonly ? 'readonly' : null;
+    const reason =
+      granted === 'hidden' ? 'hidden' : granted === 'readonly' || formReadonly ? 'readonly' : null;
     if (reason === null) continue;
     const changes =
       stored === null

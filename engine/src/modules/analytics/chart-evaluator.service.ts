@@ -49,8 +49,9 @@ export interface EvaluationContext {
 
 /** The form fields a chart part reads (measure, filters, dimension). */
 function fieldsOf(part: ChartPart, dimension?: ChartDimension): string[] {
-  return [part.measure.field, dimension?.field, ...(part.filters ?? []).map((f) => f.field)]
-    .filter((f): f is string => typeof f === 'string');
+  return [part.measure.field, dimension?.field, ...(part.filters ?? []).map((f) => f.field)].filter(
+    (f): f is string => typeof f === 'string',
+  );
 }
 
 const DEFAULT_GROUPS = 50;

@@ -177,7 +177,9 @@ export class FieldValues {
       if (link && typeof picked === 'string') {
         const target = await siblingForm(m, formId, link.form);
         const record = target
-          ? (await visibleRecords(m, target.id, [picked], await this.access.scope(user, 'view', m))).get(picked)
+          ? (
+              await visibleRecords(m, target.id, [picked], await this.access.scope(user, 'view', m))
+            ).get(picked)
           : undefined;
         if (!record) {
           errors.push(
