@@ -19,11 +19,22 @@ export type AccessAnswer = 'allowed' | 'forbidden' | 'not_found';
  */
 @Injectable()
 export class AccessService {
+  /**
+   * Grants by the request's user object: the guard makes one per request, so a request
+   * reads the user's permission sets once however many checks it makes.
+   */
+  private readonly perRequest = new WeakMap<AuthUser, Promise<UserGrants>>();
+
   constructor(private readonly db: DataSource) {}
 
   /** What the user's permission sets grant them. */
   grants(user: AuthUser, m: EntityManager = this.db.manager): Promise<UserGrants> {
-    return loadUserGrants(m, user);
+    const known = this.perRequest.get(user);
+    if (known) return known;
+    const loading = loadUserGrants(m, user);
+    this.perRequest.set(user, loading);
+    loading.catch(() => this.perRequest.delete(user));
+    return loading;
   }
 
   /** The records the user may see (`view`) or act on (other actions), as one SQL condition. */
