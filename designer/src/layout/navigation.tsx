@@ -4,6 +4,7 @@ import { HomeOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { AppstoreOutlined } from '@ant-design/icons';
+import { SafetyOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -61,6 +62,7 @@ export const navigation: NavEntry[] = [
   workspace('dashboards', '/dashboards', 'nav.dashboards', <BarChartOutlined />),
   admin('templates', '/admin/templates', 'nav.templates', <AppstoreAddOutlined />),
   builder('build', '/build', 'nav.build', <AppstoreOutlined />),
+  admin('permissions', '/admin/permissions', 'nav.permissions', <SafetyOutlined />),
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

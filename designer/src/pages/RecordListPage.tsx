@@ -4,6 +4,7 @@ import type { FormRecord, RecordListQuery, SavedView, ViewType } from '@liuyun/c
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../api/client';
+import { visibleForm } from '../records-list/visible-form';
 import { useAuth } from '../auth/useAuth';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
@@ -26,7 +27,10 @@ export default function RecordListPage() {
   const { formId = '' } = useParams();
   const { t, text } = useI18n();
   const { user } = useAuth();
-  const loadForm = useCallback((signal: AbortSignal) => api.form(formId, signal), [formId]);
+  const loadForm = useCallback(
+    (signal: AbortSignal) => api.form(formId, signal).then(visibleForm),
+    [formId],
+  );
   const { data: published, error, reload } = useQuery(loadForm);
 
   const [viewType, setViewType] = useState<ViewType>('table');

@@ -64,7 +64,9 @@ export function DuplicateWarning({
             title={
               d.blocked
                 ? t('duplicates.blocked', { field: label })
-                : t('duplicates.similar', { field: label, count: d.records.length })
+                : d.records.length === 0 && d.elsewhere
+                  ? t('duplicates.elsewhere', { field: label })
+                  : t('duplicates.similar', { field: label, count: d.records.length })
             }
             description={
               d.records.length > 0 ? (

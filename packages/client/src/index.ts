@@ -8,6 +8,7 @@ import { appsApi } from './api/apps.api';
 import { builderApi } from './api/builder.api';
 import { identityApi } from './api/identity.api';
 import { operationsApi } from './api/operations.api';
+import { permissionSetsApi } from './api/permission-sets.api';
 import { incidentsApi } from './api/incidents.api';
 import { notificationsApi } from './api/notifications.api';
 import { recordListsApi } from './api/record-lists.api';
@@ -31,6 +32,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...analyticsApi(http),
     ...workspaceApi(http),
     ...builderApi(http),
+    ...permissionSetsApi(http),
   };
 }
 
@@ -45,6 +47,7 @@ export type * from './types/builder.types';
 export type * from './types/errors.types';
 export type * from './types/identity.types';
 export type * from './types/operations.types';
+export type * from './types/permission-sets.types';
 export type * from './types/incidents.types';
 export type * from './types/notifications.types';
 export type * from './types/records.types';

@@ -511,6 +511,24 @@ export interface TemplateAutomation {
   flow: JsonObject;
 }
 
+/** What a template's permission set grants on one of its forms (the engine checks it). */
+export interface TemplatePermissionGrant {
+  actions: ('view' | 'add' | 'edit' | 'delete' | 'export' | 'import' | 'manage')[];
+  fields?: Record<string, 'hidden' | 'readonly' | 'editable'>;
+  rows: 'own' | 'department' | 'all' | { filter: unknown };
+}
+
+/** A permission set installed with a template, given to some of its roles. */
+export interface TemplatePermissionSet {
+  key: string;
+  name: I18nText;
+  description?: I18nText;
+  /** By form key. */
+  forms: Record<string, TemplatePermissionGrant>;
+  /** Role keys (the template's own roles or existing ones). */
+  roles: string[];
+}
+
 export interface TemplateDefinition {
   key: string;
   name: I18nText;
@@ -521,6 +539,8 @@ export interface TemplateDefinition {
   /** Dashboards installed with the app (`dashboards/*.dashboard.json`). */
   dashboards?: DashboardDefinition[];
   automations?: TemplateAutomation[];
+  /** Permission sets (`permissions/*.permissions.json`), installed with the app. */
+  permissionSets?: TemplatePermissionSet[];
 }
 
 // ---------------------------------------------------------------- validation results

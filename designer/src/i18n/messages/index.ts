@@ -9,6 +9,7 @@ import { engine } from './engine.messages';
 import { fields } from './fields.messages';
 import { flowEditor } from './flow-editor.messages';
 import { operations } from './operations.messages';
+import { permissions } from './permissions.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
 
@@ -26,6 +27,7 @@ export const en = {
   ...operations.en,
   ...records.en,
   ...workspace.en,
+  ...permissions.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -42,6 +44,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...operations.zh,
   ...records.zh,
   ...workspace.zh,
+  ...permissions.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -43,6 +43,7 @@ export const records = defineMessages(
     'duplicates.blocked':
       '{field}: this value is already used by another record; the form cannot be submitted with it.',
     'duplicates.similar': '{field}: {count} record(s) already hold this value.',
+    'duplicates.elsewhere': '{field}: a record you cannot see already holds this value.',
     'duplicates.open': 'Open',
     'public.title': 'Public form',
     'public.thanks': 'Thank you — your submission was received.',
@@ -90,6 +91,7 @@ export const records = defineMessages(
     'records.publicLink.copy': '复制链接',
     'duplicates.blocked': '{field}：该值已被其他数据使用，不能用它提交。',
     'duplicates.similar': '{field}：已有 {count} 条数据使用该值。',
+    'duplicates.elsewhere': '{field}：已有你无权查看的数据使用该值。',
     'duplicates.open': '查看',
     'public.title': '公开表单',
     'public.thanks': '提交成功，感谢填写！',

@@ -11,6 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { IdentityService } from '../identity/identity.service';
+import type { RecordScope } from '../access/record-scope';
 import { buildPartQuery, type PartRow } from './chart-sql.builder';
 
 /** How a chart's values read: counts, plain numbers, money, percentages or hours. */
@@ -41,6 +42,16 @@ export interface EvaluationContext {
   forms: AppForms;
   timeZone: string;
   user: AuthUser;
+  /** The records the user may see, and the fields their permission sets hide, by form id. */
+  scope: RecordScope;
+  hidden: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The form fields a chart part reads (measure, filters, dimension). */
+function fieldsOf(part: ChartPart, dimension?: ChartDimension): string[] {
+  return [part.measure.field, dimension?.field, ...(part.filters ?? []).map((f) => f.field)].filter(
+    (f): f is string => typeof f === 'string',
+  );
 }
 
 const DEFAULT_GROUPS = 50;
@@ -129,12 +140,16 @@ export class ChartEvaluator {
     limit?: number,
   ): Promise<PartRow[]> {
     const form = this.form(part, ctx);
+    // A part that reads a field the viewer may not see tells them nothing.
+    const hidden = ctx.hidden.get(form.id);
+    if (hidden && fieldsOf(part, dimension).some((f) => hidden.has(f))) return [];
     const query = buildPartQuery({
       part,
       formId: form.id,
       form: form.definition,
       timeZone: ctx.timeZone,
       user: ctx.user,
+      scope: ctx.scope,
       ...(dimension ? { dimension } : {}),
       ...(order ? { order } : {}),
       ...(limit !== undefined ? { limit } : {}),

@@ -6,7 +6,7 @@ import {
   type ChartPart,
   type FormDefinition,
 } from '@liuyun/definitions';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import type { RecordScope } from '../access/record-scope';
 import type { AuthUser } from '../../common/auth/auth-user';
 
 /** What one part of a chart is evaluated over: a form's rows as a user may see them. */
@@ -17,6 +17,8 @@ export interface PartInput {
   dimension?: ChartDimension;
   timeZone: string;
   user: AuthUser;
+  /** The rows the user may see (the access service's scope). */
+  scope: RecordScope;
   /** Sort and cap of the groups (group charts); every group when absent. */
   order?: 'key' | 'value_desc' | 'value_asc';
   limit?: number;
@@ -210,12 +212,12 @@ class PartSql {
   }
 
   build(): BuiltQuery {
-    const { part, formId, dimension, user, order, limit } = this.input;
+    const { part, formId, dimension, scope, order, limit } = this.input;
     // Parameters are numbered in the order the fragments are built; build them first.
     const form = this.p(formId);
-    const userParam = this.params.length + 1;
-    this.params.push(...recordVisibleParams(user));
-    const visible = recordVisibleSql(userParam);
+    const first = this.params.length + 1;
+    this.params.push(...scope.params);
+    const visible = scope.sql(first);
     const measure = this.measure();
     const dim = dimension ? this.dimension(dimension) : null;
     const filters = (part.filters ?? []).map((f) => this.filter(f));

@@ -16,6 +16,7 @@ import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { FormVersionCache } from '../apps/form-version.cache';
+import { AccessService } from '../access/access.service';
 import { ChartEvaluator, type AppForms, type ChartData } from './chart-evaluator.service';
 import { DashboardRepository, insertDashboard, type DashboardRow } from './dashboard.repository';
 
@@ -63,7 +64,17 @@ export class DashboardsService {
     private readonly repo: DashboardRepository,
     private readonly forms: FormVersionCache,
     private readonly evaluator: ChartEvaluator,
+    private readonly access: AccessService,
   ) {}
+
+  /** What the viewer may see of the app's forms: the row scope and the hidden fields. */
+  private async seen(forms: AppForms, user: AuthUser) {
+    const ids = [...forms.values()].map((f) => f.id);
+    return {
+      scope: await this.access.scope(user, 'view'),
+      hidden: await this.access.hiddenFields(user, ids),
+    };
+  }
 
   private async appIdOrThrow(appKey: string): Promise<string> {
     const rows: { id: string }[] = await this.db.query('SELECT id FROM apps WHERE key = $1', [
@@ -224,6 +235,7 @@ export class DashboardsService {
     const definitions = this.definitions(forms);
     const timeZone = row.definition.timeZone ?? 'UTC';
     const charts: ChartResult[] = [];
+    const seen = await this.seen(forms, user);
     for (const chart of row.definition.charts) {
       const errors = validateChart(chart, definitions);
       if (errors.length > 0) {
@@ -233,7 +245,7 @@ export class DashboardsService {
         });
         continue;
       }
-      charts.push(await this.evaluator.evaluate(chart, { forms, timeZone, user }));
+      charts.push(await this.evaluator.evaluate(chart, { forms, timeZone, user, ...seen }));
     }
     const [clock] = (await this.db.query('SELECT now() AS at')) as { at: Date }[];
     return {
@@ -274,6 +286,7 @@ export class DashboardsService {
       forms,
       timeZone: timeZone ?? 'UTC',
       user,
+      ...(await this.seen(forms, user)),
     });
   }
 }

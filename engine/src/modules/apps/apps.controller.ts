@@ -5,6 +5,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequestSchema } from '../../common/validation/request-validator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
+import { AccessService } from '../access/access.service';
+import type { FieldAccess } from '../access/permission-set.types';
 import { definitionBodySchema } from './definition-body.schema';
 import { AppsService, type AppSummary, type PublishedForm } from './apps.service';
 import {
@@ -31,7 +33,10 @@ const createAppSchema = new RequestSchema<AppDefinition>({
 @ApiBearerAuth()
 @Controller('api')
 export class AppsController {
-  constructor(private readonly apps: AppsService) {}
+  constructor(
+    private readonly apps: AppsService,
+    private readonly access: AccessService,
+  ) {}
 
   @SignedIn()
   @Get('apps')
@@ -47,10 +52,17 @@ export class AppsController {
     return this.apps.createFromDefinition(definition, user.id);
   }
 
+  /** The published form, with the fields the caller's permission sets hide or make read-only. */
   @FormPermission('view', param('formId'))
   @Get('forms/:formId')
-  form(@Param('formId') formId: string): Promise<PublishedForm> {
-    return this.apps.publishedForm(uuidOrNotFound(formId, 'The form'));
+  async form(
+    @Param('formId') formId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PublishedForm & { access: { fields: Record<string, FieldAccess> } }> {
+    const id = uuidOrNotFound(formId, 'The form');
+    const published = await this.apps.publishedForm(id);
+    const fields = Object.fromEntries(await this.access.fields(user, id));
+    return { ...published, access: { fields } };
   }
 
   @CanPublish({ form: param('formId') })

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import { AccessService } from '../access/access.service';
 import { AutomationRepository } from './automation.repository';
 import { AutomationRunStore, RUN_COLUMNS, toRunView, type RunRow } from './automation-run.store';
 import { AutomationTriggers } from './automation-triggers.service';
@@ -27,6 +27,7 @@ export class AutomationRequests {
     private readonly automations: AutomationRepository,
     private readonly runs: AutomationRunStore,
     private readonly triggers: AutomationTriggers,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -42,10 +43,11 @@ export class AutomationRequests {
       const a = await this.automations.byId(m, automationId);
       if (!a || a.trigger.kind !== 'manual') throw notFound('The automation');
       if (!a.enabled) throw conflict('automation_disabled', 'The automation is disabled.');
+      const visible = await this.access.scope(user, 'view', m);
       const rows: { id: string; data: JsonObject }[] = await m.query(
         `SELECT r.id, r.data FROM records r
-          WHERE r.id = ANY($1::uuid[]) AND r.form_id = $4 AND r.deleted_at IS NULL AND ${recordVisibleSql(2)}`,
-        [recordIds, ...recordVisibleParams(user), a.form_id],
+          WHERE r.id = ANY($1::uuid[]) AND r.form_id = $2 AND r.deleted_at IS NULL AND ${visible.sql(3)}`,
+        [recordIds, a.form_id, ...visible.params],
       );
       const byId = new Map(rows.map((r) => [r.id, r.data]));
       const missing = recordIds.filter((id) => !byId.has(id.toLowerCase()));

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { conflict, forbidden, notFound } from '../../common/errors/app-error';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import { AccessService } from '../access/access.service';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { writeTimelineLine } from './automation-timeline.writer';
 
@@ -17,6 +17,7 @@ export class RecordDeletion {
   constructor(
     private readonly db: DataSource,
     private readonly changes: RecordChangeBus,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -64,15 +65,16 @@ export class RecordDeletion {
   /** DELETE /api/records/{id}: the submitter or an admin, with an audit row. */
   async deleteByUser(recordId: string, user: AuthUser): Promise<void> {
     await this.db.transaction(async (m) => {
+      const answer = await this.access.record(user, recordId, 'delete', m);
+      if (answer === 'not_found') throw notFound('The record');
+      if (answer === 'forbidden') throw forbidden('You may not delete this record.');
       const rows: { created_by: string; data: JsonObject }[] = await m.query(
         `SELECT r.created_by, r.data FROM records r
-          WHERE r.id = $1 AND r.deleted_at IS NULL AND ${recordVisibleSql(2)} FOR UPDATE OF r`,
-        [recordId, ...recordVisibleParams(user)],
+          WHERE r.id = $1 AND r.deleted_at IS NULL FOR UPDATE OF r`,
+        [recordId],
       );
       const row = rows[0];
       if (!row) throw notFound('The record');
-      if (!user.isAdmin && row.created_by !== user.id)
-        throw forbidden('Only the submitter or an administrator may delete this record.');
       if (!(await this.softDelete(m, recordId, user.id, 0))) throw notFound('The record');
       await m.getRepository(AuditLogEntity).insert({
         actorId: user.id,

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, notFound } from '../../common/errors/app-error';
 import { AppsService } from '../apps/apps.service';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import { AccessService } from '../access/access.service';
 import { FieldValues } from './field-values.service';
 import { siblingForm } from './sibling-forms';
 
@@ -42,6 +42,7 @@ export class FieldLookups {
     private readonly db: DataSource,
     private readonly apps: AppsService,
     private readonly values: FieldValues,
+    private readonly access: AccessService,
   ) {}
 
   /** The field `key` (or `subForm.key`) of a published form. */
@@ -61,12 +62,14 @@ export class FieldLookups {
     if (!source) throw badRequest('not_applicable', 'This field has no options from another form.');
     const target = await siblingForm(this.db.manager, formId, source.form);
     if (!target) return [];
+    if (await this.hidden(user, target.id, [source.field])) return [];
+    const scope = await this.access.scope(user, 'view');
     const rows: { value: JsonValue }[] = await this.db.query(
       `SELECT DISTINCT r.data -> $2 AS value FROM records r
         WHERE r.form_id = $1 AND r.data ? $2 AND jsonb_typeof(r.data -> $2) IN ('string', 'number', 'boolean')
-          AND ${recordVisibleSql(4)}
+          AND ${scope.sql(4)}
         ORDER BY 1 LIMIT $3`,
-      [target.id, source.field, LOOKUP_LIMIT, ...recordVisibleParams(user)],
+      [target.id, source.field, LOOKUP_LIMIT, ...scope.params],
     );
     return rows.map((r) => r.value);
   }
@@ -82,18 +85,24 @@ export class FieldLookups {
     const target = await siblingForm(this.db.manager, formId, link.form);
     if (!target) return [];
     const pattern = search === '' ? null : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const scope = await this.access.scope(user, 'view');
+    const hidden = (await this.access.hiddenFields(user, [target.id])).get(target.id) ?? new Set();
+    // Searching by a hidden display field would tell its values: then no search.
+    const searchable = pattern !== null && !hidden.has(link.display) ? pattern : null;
     const rows: { id: string; data: JsonObject }[] = await this.db.query(
       `SELECT r.id, r.data FROM records r
         WHERE r.form_id = $1 AND ($2::text IS NULL OR r.data ->> $3 ILIKE $2)
-          AND ${recordVisibleSql(5)}
+          AND ${scope.sql(5)}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
-      [target.id, pattern, link.display, LOOKUP_LIMIT, ...recordVisibleParams(user)],
+      [target.id, searchable, link.display, LOOKUP_LIMIT, ...scope.params],
     );
+    const shown = (field: string, value: JsonValue | undefined): JsonValue =>
+      hidden.has(field) ? null : (value ?? null);
     return rows.map((r) => ({
       id: r.id,
-      display: r.data[link.display] ?? null,
+      display: shown(link.display, r.data[link.display]),
       copy: Object.fromEntries(
-        Object.entries(link.copy ?? {}).map(([into, from]) => [into, r.data[from] ?? null]),
+        Object.entries(link.copy ?? {}).map(([into, from]) => [into, shown(from, r.data[from])]),
       ),
     }));
   }
@@ -104,11 +113,18 @@ export class FieldLookups {
     return this.values.linkageValue(this.db.manager, formId, linkage, data);
   }
 
+  /** True when any of the fields is hidden from the user on that form. */
+  private async hidden(user: AuthUser, formId: string, fields: string[]): Promise<boolean> {
+    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId);
+    return fields.some((f) => hidden?.has(f) === true);
+  }
+
   /** A related list of a record the user may read. */
   async related(recordId: string, key: string, user: AuthUser): Promise<RelatedRow[]> {
+    const scope = await this.access.scope(user, 'view');
     const owners: { form_id: string }[] = await this.db.query(
-      `SELECT r.form_id FROM records r WHERE r.id = $1 AND ${recordVisibleSql(2)}`,
-      [recordId, ...recordVisibleParams(user)],
+      `SELECT r.form_id FROM records r WHERE r.id = $1 AND ${scope.sql(2)}`,
+      [recordId, ...scope.params],
     );
     const owner = owners[0];
     if (!owner) throw notFound('The record');
@@ -118,14 +134,16 @@ export class FieldLookups {
     if (!target) return [];
     const rows: { id: string; data: JsonObject; created_at: Date }[] = await this.db.query(
       `SELECT r.id, r.data, r.created_at FROM records r
-        WHERE r.form_id = $1 AND r.data ->> $2 = $3 AND ${recordVisibleSql(5)}
+        WHERE r.form_id = $1 AND r.data ->> $2 = $3 AND ${scope.sql(5)}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
-      [target.id, related.field, recordId, LOOKUP_LIMIT, ...recordVisibleParams(user)],
+      [target.id, related.field, recordId, LOOKUP_LIMIT, ...scope.params],
     );
+    const hidden = (await this.access.hiddenFields(user, [target.id])).get(target.id) ?? new Set();
+    const columns = related.columns.filter((c) => !hidden.has(c));
     return rows.map((r) => ({
       id: r.id,
       createdAt: new Date(r.created_at).toISOString(),
-      data: Object.fromEntries(related.columns.map((c) => [c, r.data[c] ?? null])),
+      data: Object.fromEntries(columns.map((c) => [c, r.data[c] ?? null])),
     }));
   }
 }

@@ -16,6 +16,7 @@ import { badRequest } from '../../common/errors/app-error';
 import { FilesService } from '../files/files.service';
 import { CALENDAR_SETTING, DEFAULT_CALENDAR } from '../processes/business-clock.service';
 import { PickerPool } from './picker-pool.repository';
+import { AccessService } from '../access/access.service';
 import { siblingForm, visibleRecords } from './sibling-forms';
 
 /** What a submission becomes once its references are checked. */
@@ -103,6 +104,7 @@ export class FieldValues {
     private readonly db: DataSource,
     private readonly pool: PickerPool,
     private readonly files: FilesService,
+    private readonly access: AccessService,
   ) {}
 
   /** The business calendar rules count working days on (read at most every 5 s). */
@@ -180,7 +182,9 @@ export class FieldValues {
       if (link && typeof picked === 'string') {
         const target = await siblingForm(m, formId, link.form);
         const record = target
-          ? (await visibleRecords(m, target.id, [picked], user)).get(picked)
+          ? (
+              await visibleRecords(m, target.id, [picked], await this.access.scope(user, 'view', m))
+            ).get(picked)
           : undefined;
         if (!record) {
           errors.push(

@@ -1,7 +1,6 @@
 import type { FormDefinition, JsonObject } from '@liuyun/definitions';
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import type { RecordScope } from '../access/record-scope';
 
 export interface SiblingForm {
   id: string;
@@ -45,13 +44,13 @@ export async function visibleRecords(
   m: EntityManager,
   formId: string,
   ids: string[],
-  user: AuthUser,
+  scope: RecordScope,
 ): Promise<Map<string, JsonObject>> {
   if (ids.length === 0) return new Map();
   const rows: { id: string; data: JsonObject }[] = await m.query(
     `SELECT r.id, r.data FROM records r
-      WHERE r.form_id = $1 AND r.id = ANY($2::uuid[]) AND ${recordVisibleSql(3)}`,
-    [formId, ids, ...recordVisibleParams(user)],
+      WHERE r.form_id = $1 AND r.id = ANY($2::uuid[]) AND ${scope.sql(3)}`,
+    [formId, ids, ...scope.params],
   );
   return new Map(rows.map((r) => [r.id, r.data]));
 }

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, notFound } from '../../common/errors/app-error';
 import { AppsService } from '../apps/apps.service';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import { AccessService } from '../access/access.service';
 import { FileStorage } from './file-storage.port';
 import { isAccepted, sniffImage } from './file-types';
 
@@ -65,6 +65,7 @@ export class FilesService {
     private readonly db: DataSource,
     private readonly storage: FileStorage,
     private readonly apps: AppsService,
+    private readonly access: AccessService,
   ) {}
 
   /** The file field at `fieldPath` (`key` or `subForm.key`) of the form's published version. */
@@ -182,18 +183,24 @@ export class FilesService {
    * then whoever may read the record (404 for everyone else, so ids leak nothing).
    */
   async download(user: AuthUser, id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
+    const visible = await this.access.scope(user, 'view');
     const rows: FileRow[] = await this.db.query(
       `SELECT f.id, f.name, f.type, f.size, f.storage_key, f.uploaded_by, f.form_id, f.field, f.record_id
          FROM files f
         WHERE f.id = $1 AND (
           $3::boolean
           OR (f.record_id IS NULL AND f.uploaded_by = $2::uuid)
-          OR EXISTS (SELECT 1 FROM records r WHERE r.id = f.record_id AND ${recordVisibleSql(2)})
+          OR EXISTS (SELECT 1 FROM records r WHERE r.id = f.record_id AND ${visible.sql(2)})
         )`,
-      [id, ...recordVisibleParams(user)],
+      [id, ...visible.params],
     );
     const row = rows[0];
     if (!row) throw notFound('The file');
+    // A file of a field the user's permission sets hide is not theirs to read either.
+    if (row.record_id && row.form_id && row.field) {
+      const hidden = (await this.access.hiddenFields(user, [row.form_id])).get(row.form_id);
+      if (hidden?.has(row.field.split('.')[0] ?? row.field)) throw notFound('The file');
+    }
     return { file: toStored(row), bytes: await this.storage.get(row.storage_key) };
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { AccessService } from '../access/access.service';
 import { RecordListService } from './record-list.service';
 import type { ListQueryInput } from './record-list.query';
 import type { RecordView } from './records.service';
@@ -40,7 +41,10 @@ function rowOf(
  */
 @Injectable()
 export class RecordExportService {
-  constructor(private readonly lists: RecordListService) {}
+  constructor(
+    private readonly lists: RecordListService,
+    private readonly access: AccessService,
+  ) {}
 
   async prepare(formId: string, input: ListQueryInput, lang: Language) {
     const { form, query } = await this.lists.query(formId, input);
@@ -55,7 +59,12 @@ export class RecordExportService {
     lang: Language,
     out: Writable,
   ): Promise<void> {
-    const { query, columns } = await this.prepare(formId, input, lang);
+    const prepared = await this.prepare(formId, input, lang);
+    const { query } = prepared;
+    await this.lists.refuseHiddenFields(formId, query, user);
+    // Columns of fields the user may not see are not in the file at all.
+    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId) ?? new Set();
+    const columns = prepared.columns.filter((c) => !c.field || !hidden.has(c.key));
     const pageQuery = { ...query, columns: null };
     const header = columns.map((c) => neutralizeFormula(c.label));
     const workbook =
@@ -68,7 +77,7 @@ export class RecordExportService {
     let cursor: string | undefined;
     let written = 0;
     do {
-      const page = await this.lists.pageOf(formId, pageQuery, user, PAGE, cursor);
+      const page = await this.lists.pageOf(formId, pageQuery, user, PAGE, cursor, 'export');
       const rows = page.items.map((r) => rowOf(columns, r, lang));
       if (sheet) for (const row of rows) sheet.addRow(row).commit();
       else if (rows.length > 0) out.write(stringify(rows));

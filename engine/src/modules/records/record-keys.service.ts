@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { FormVersionCache } from '../apps/form-version.cache';
-import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
+import { AccessService } from '../access/access.service';
+import type { RecordScope } from '../access/record-scope';
 import { RecordChangeBus, type RecordChange } from './record-change.bus';
 import { keyedFields, normalizeKey, type KeyedField } from './record-key.normalize';
 
@@ -22,6 +23,8 @@ export interface FieldDuplicates {
   blocked: boolean;
   /** The clashing records the asker may see (at most 10). */
   records: DuplicateMatch[];
+  /** Another record the asker may not see holds the value: a duplicate exists, nothing more is told. */
+  elsewhere: boolean;
 }
 
 /**
@@ -36,6 +39,7 @@ export class RecordKeys implements OnModuleInit {
     private readonly db: DataSource,
     private readonly forms: FormVersionCache,
     private readonly bus: RecordChangeBus,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -117,11 +121,15 @@ export class RecordKeys implements OnModuleInit {
     excludeId: string | null,
   ): Promise<FieldDuplicates[]> {
     const out: FieldDuplicates[] = [];
+    const scope = await this.access.scope(user, 'view');
+    // A field the asker may not see is not checked for them: its values are not theirs to probe.
+    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId) ?? new Set();
     for (const f of keyedFields(definition)) {
+      if (hidden.has(f.key)) continue;
       const key = normalizeKey(data[f.key], f.normalize);
       if (key === null) continue;
-      const match = await this.matches(formId, f, key, user, excludeId);
-      if (match.blocked || match.records.length > 0) out.push(match);
+      const match = await this.matches(formId, f, key, scope, excludeId);
+      if (match.blocked || match.elsewhere || match.records.length > 0) out.push(match);
     }
     return out;
   }
@@ -130,29 +138,29 @@ export class RecordKeys implements OnModuleInit {
     formId: string,
     f: KeyedField,
     key: string,
-    user: AuthUser,
+    scope: RecordScope,
     excludeId: string | null,
   ): Promise<FieldDuplicates> {
     const visible: { id: string; value: JsonValue; created_at: Date }[] = await this.db.query(
       `SELECT r.id, r.data -> k.field AS value, r.created_at FROM record_keys k JOIN records r ON r.id = k.record_id
-        WHERE k.form_id = $1 AND k.field = $2 AND k.key = $3 AND ($6::uuid IS NULL OR r.id <> $6::uuid)
-          AND ${recordVisibleSql(4)}
+        WHERE k.form_id = $1 AND k.field = $2 AND k.key = $3 AND ($4::uuid IS NULL OR r.id <> $4::uuid)
+          AND ${scope.sql(5)}
         ORDER BY r.created_at DESC LIMIT 10`,
-      [formId, f.key, key, ...recordVisibleParams(user), excludeId],
+      [formId, f.key, key, excludeId, ...scope.params],
     );
-    let blocked = false;
-    if (f.unique) {
-      const any: unknown[] = await this.db.query(
-        `SELECT 1 FROM record_keys WHERE form_id = $1 AND field = $2 AND key = $3 AND is_unique
-            AND ($4::uuid IS NULL OR record_id <> $4::uuid)`,
-        [formId, f.key, key, excludeId],
-      );
-      blocked = any.length > 0;
-    }
+    const all: { blocked: boolean | null; elsewhere: boolean | null }[] = await this.db.query(
+      `SELECT bool_or(k.is_unique) AS blocked,
+              bool_or(NOT COALESCE(${scope.sql(5)}, false)) AS elsewhere
+         FROM record_keys k JOIN records r ON r.id = k.record_id
+        WHERE k.form_id = $1 AND k.field = $2 AND k.key = $3 AND r.deleted_at IS NULL
+          AND ($4::uuid IS NULL OR k.record_id <> $4::uuid)`,
+      [formId, f.key, key, excludeId, ...scope.params],
+    );
     return {
       field: f.key,
       unique: f.unique,
-      blocked,
+      blocked: f.unique && all[0]?.blocked === true,
+      elsewhere: all[0]?.elsewhere === true,
       records: visible.map((r) => ({
         id: r.id,
         value: r.value,

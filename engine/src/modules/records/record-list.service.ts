@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { badRequest } from '../../common/errors/app-error';
+import { AppError, badRequest } from '../../common/errors/app-error';
 import { AppsService, type PublishedForm } from '../apps/apps.service';
-import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
+import type { FormAction } from '../../common/policy/route-policy';
+import { AccessService } from '../access/access.service';
 import { RecordIndexes } from './record-indexes.service';
 import { sortExpression, sqlKey } from './record-field-kinds';
 import { parseListQuery, type ListQuery, type ListQueryInput } from './record-list.query';
@@ -46,6 +47,7 @@ export class RecordListService {
     private readonly apps: AppsService,
     private readonly records: RecordsService,
     private readonly indexes: RecordIndexes,
+    private readonly access: AccessService,
   ) {}
 
   async query(
@@ -65,6 +67,7 @@ export class RecordListService {
     rawCursor: string | undefined,
   ): Promise<RecordPage> {
     const { query } = await this.query(formId, input);
+    await this.refuseHiddenFields(formId, query, user);
     return this.pageOf(formId, query, user, limit, rawCursor);
   }
 
@@ -74,14 +77,13 @@ export class RecordListService {
     user: AuthUser,
     limit: number,
     rawCursor: string | undefined,
+    action: FormAction = 'view',
   ): Promise<RecordPage> {
     const cursor = decodeListCursor(rawCursor, query.sort);
     await this.prepareIndexes(formId, query);
+    const scope = await this.access.scope(user, action);
     const p = new SqlParams();
-    const where = [
-      `r.form_id = ${p.add(formId)}`,
-      recordVisibleSql(p.addAll(...recordVisibleParams(user))),
-    ];
+    const where = [`r.form_id = ${p.add(formId)}`, scope.sql(p.addAll(...scope.params))];
     where.push(...filterSql(query, user.id, p));
     if (cursor) where.push(keysetSql(query.sort, cursor, p));
     const sortExpr = sortExpression(query.sort.field.key, query.sort.field.kind);
@@ -120,11 +122,10 @@ export class RecordListService {
     if (!schema || (schema.type !== 'string' && schema.type !== 'boolean') || !schema.enum) {
       throw badRequest('invalid_group_field', 'Group by a select or radio field of the form.');
     }
+    await this.refuseHiddenFields(formId, query, user, field);
+    const scope = await this.access.scope(user, 'view');
     const p = new SqlParams();
-    const where = [
-      `r.form_id = ${p.add(formId)}`,
-      recordVisibleSql(p.addAll(...recordVisibleParams(user))),
-    ];
+    const where = [`r.form_id = ${p.add(formId)}`, scope.sql(p.addAll(...scope.params))];
     where.push(...filterSql(query, user.id, p));
     const rows: { value: string | null; count: number }[] = await this.db.query(
       `SELECT r.data ->> ${sqlKey(field)} AS value, count(*)::int AS count
@@ -141,6 +142,31 @@ export class RecordListService {
       .reduce((n, r) => n + r.count, 0);
     groups.push({ value: null, count: other });
     return { field, groups };
+  }
+
+  /**
+   * Filtering, sorting or grouping by a field the user may not see would tell its values:
+   * refused (403 field_hidden).
+   */
+  async refuseHiddenFields(
+    formId: string,
+    query: ListQuery,
+    user: AuthUser,
+    groupField?: string,
+  ): Promise<void> {
+    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId);
+    if (!hidden || hidden.size === 0) return;
+    const used = [
+      query.sort.field.key,
+      ...query.conditions.map((c) => c.field.key),
+      ...(groupField ? [groupField] : []),
+    ].filter((f) => hidden.has(f));
+    if (used.length > 0)
+      throw new AppError(
+        403,
+        'field_hidden',
+        `You may not filter, sort or group by ${[...new Set(used)].join(', ')}.`,
+      );
   }
 
   /** Sorting or range-filtering a field runs on its expression index; make it if missing. */

@@ -12,6 +12,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../common/errors/app-error';
+import { isObject } from './record-json';
 import { AppsService } from '../apps/apps.service';
 import { FormVersionCache } from '../apps/form-version.cache';
 import { PublishedFormCache } from '../apps/published-form.cache';
@@ -23,7 +24,7 @@ import { ProcessInstanceEntity } from '../processes/process-instance.entity';
 import { ProcessRunner } from '../processes/process-runner.service';
 import { TaskViewsService, type TaskItem } from '../processes/task-views.service';
 import { writeRecordEvent } from './record-event.writer';
-import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
+import { AccessService } from '../access/access.service';
 import { RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
 import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
@@ -107,6 +108,7 @@ export class RecordsService {
     private readonly fieldValues: FieldValues,
     private readonly serials: SerialNumbers,
     private readonly files: FilesService,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -155,6 +157,9 @@ export class RecordsService {
     requestHash: string,
   ): Promise<RecordView> {
     const form = await this.publishedForms.get(formId);
+    // S7: system keys, read-only and hidden fields are refused before anything runs.
+    if (isObject(input))
+      await this.access.assertWritable(user, formId, form.definition, input, null);
     // The form's rules, then references to other records, users and files (fields module).
     const completed = await this.fieldValues.complete(formId, form.definition, input, user);
     const result = { data: completed.data };
@@ -282,10 +287,10 @@ export class RecordsService {
     expectedVersion: number,
   ): Promise<RecordView> {
     const current = await this.view(id, user);
-    if (!user.isAdmin && current.createdBy.id !== user.id) {
-      throw forbidden('Only the submitter or an administrator may edit this record.');
+    if ((await this.access.record(user, id, 'edit')) !== 'allowed') {
+      throw forbidden('You may not edit this record.');
     }
-    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    if (!isObject(patch)) {
       throw badRequest('validation_failed', 'The changes must be an object of fields.', [
         {
           instancePath: '',
@@ -296,10 +301,10 @@ export class RecordsService {
       ]);
     }
     const form = await this.apps.publishedForm(current.formId);
-    const merged: Record<string, unknown> = {
-      ...current.data,
-      ...(patch as Record<string, unknown>),
-    };
+    // The stored data, hidden fields included (the view leaves out what the user may not see).
+    const stored = await this.storedData(id);
+    await this.access.assertWritable(user, current.formId, form.definition, patch, stored);
+    const merged: Record<string, unknown> = { ...stored, ...patch };
     const completed = await this.fieldValues.complete(
       current.formId,
       form.definition,
@@ -309,11 +314,11 @@ export class RecordsService {
     );
     const data: JsonObject = { ...completed.data };
     for (const [key, field] of Object.entries(form.definition.schema.properties)) {
-      const kept = current.data[key];
+      const kept = stored[key];
       // Read-only fields and serial numbers keep what the process or the server set.
       if ((field['x-readonly'] || isServerSetWidget(field)) && kept !== undefined) data[key] = kept;
     }
-    const changes = changedFields(current.data, data);
+    const changes = changedFields(stored, data);
     await this.db.transaction(async (m) => {
       const [, affected] = (await m.query(
         `UPDATE records SET data = $3, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
@@ -338,14 +343,14 @@ export class RecordsService {
         action: 'record.update',
         entityType: 'record',
         entityId: id,
-        before: current.data,
+        before: stored,
         after: data,
       });
       await this.changes.publish(m, {
         type: 'updated',
         formId: current.formId,
         recordId: id,
-        before: current.data,
+        before: stored,
         after: data,
         actorId: user.id,
         depth: 0,
@@ -354,7 +359,7 @@ export class RecordsService {
         form.flow &&
         startsOnChange(
           form.flow,
-          current.data,
+          stored,
           data,
           changes.map((c) => c.field),
         )
@@ -416,6 +421,16 @@ export class RecordsService {
     return true;
   }
 
+  /** A record's stored data as it is, for edits (no visibility: the caller checked it). */
+  private async storedData(id: string): Promise<JsonObject> {
+    const rows: { data: JsonObject }[] = await this.db.query(
+      'SELECT data FROM records WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    );
+    if (!rows[0]) throw notFound('The record');
+    return rows[0].data;
+  }
+
   /** List items (no tasks or timeline) for rows a list query found visible. */
   viewsOf(rows: RecordEntity[], user: AuthUser): Promise<RecordView[]> {
     return this.toViews(this.db.manager, rows, false, user);
@@ -423,11 +438,12 @@ export class RecordsService {
 
   /** One record with its process, tasks and timeline, if the user may see it. */
   async view(id: string, user: AuthUser, m: EntityManager = this.db.manager): Promise<RecordView> {
+    const visible = await this.access.scope(user, 'view', m);
     const rows: RecordEntity[] = await m.query(
       `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
               r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
-         FROM records r WHERE r.id = $1 AND ${recordVisibleSql(2)}`,
-      [id, ...recordVisibleParams(user)],
+         FROM records r WHERE r.id = $1 AND ${visible.sql(2)}`,
+      [id, ...visible.params],
     );
     const row = rows[0];
     if (!row) throw notFound('The record');
@@ -461,6 +477,11 @@ export class RecordsService {
       rows.map((r) => r.createdBy),
       m,
     );
+    const setHidden = await this.access.hiddenFields(
+      viewer,
+      rows.map((r) => r.formId),
+      m,
+    );
     const views: RecordView[] = [];
     for (const r of rows) {
       const instance = instances.find((i) => i.recordId === r.id);
@@ -485,6 +506,8 @@ export class RecordsService {
               heldTasks.filter((t) => t.record_id === r.id).map((t) => t.node_id),
             )
           : new Set<string>();
+      // Fields the viewer's permission sets hide are left out too.
+      for (const field of setHidden.get(r.formId) ?? []) hidden.add(field);
       const view: RecordView = {
         id: r.id,
         formId: r.formId,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { FormVersionCache } from '../apps/form-version.cache';
 import { recordTitle } from '../processes/task-views.service';
-import { recordVisibleParams, recordVisibleSql } from '../records/record-access.policy';
+import { AccessService } from '../access/access.service';
 
 export interface TaskCounts {
   todo: number;
@@ -38,6 +38,7 @@ export class WorkspaceSummaryService {
   constructor(
     private readonly db: DataSource,
     private readonly forms: FormVersionCache,
+    private readonly access: AccessService,
   ) {}
 
   async summary(user: AuthUser): Promise<WorkspaceSummary> {
@@ -49,6 +50,7 @@ export class WorkspaceSummaryService {
          (SELECT count(*) FROM process_instances WHERE started_by = $1)::int AS started`,
       [user.id],
     )) as TaskCounts[];
+    const visible = await this.access.scope(user, 'view');
     const rows: {
       id: string;
       form_id: string;
@@ -59,11 +61,11 @@ export class WorkspaceSummaryService {
     }[] = await this.db.query(
       `SELECT r.id, r.form_id, r.form_version, f.name AS form_name, r.data, r.updated_at
          FROM records r JOIN forms f ON f.id = r.form_id
-        WHERE ${recordVisibleSql(2)}
+        WHERE ${visible.sql(2)}
           AND (r.created_by = $1::uuid
                OR EXISTS (SELECT 1 FROM tasks mt WHERE mt.record_id = r.id AND mt.assignee_id = $1::uuid))
         ORDER BY r.updated_at DESC, r.id DESC LIMIT ${RECENT}`,
-      [user.id, ...recordVisibleParams(user)],
+      [user.id, ...visible.params],
     );
     const recentRecords: RecentRecord[] = [];
     for (const r of rows) {

@@ -21,4 +21,6 @@ export interface PublishedForm {
   version: number;
   definition: FormDefinition;
   flow: FlowDefinition | null;
+  /** Fields the caller's permission sets hide or make read-only (others: editable). */
+  access?: { fields: Record<string, 'hidden' | 'readonly'> };
 }

@@ -72,6 +72,8 @@ export interface FieldDuplicates {
   unique: boolean;
   blocked: boolean;
   records: { id: string; value: unknown; createdAt: string }[];
+  /** A record the asker may not see holds the value (nothing more is told). */
+  elsewhere: boolean;
 }
 
 export interface ImportStatus {

@@ -57,5 +57,22 @@ export const templateDefinitionSchema = {
         },
       },
     },
+    // Each set's grants are checked by the engine against the installed forms.
+    permissionSets: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        required: ['key', 'name', 'forms', 'roles'],
+        additionalProperties: false,
+        properties: {
+          key: idSchema,
+          name: i18nTextSchema,
+          description: i18nLongTextSchema,
+          forms: { type: 'object' },
+          roles: { type: 'array', maxItems: 100, items: idSchema },
+        },
+      },
+    },
   },
 } as const;

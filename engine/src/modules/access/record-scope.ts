@@ -1,0 +1,152 @@
+import { evaluate, isTruthy } from '@liuyun/logic';
+import type { JsonObject } from '@liuyun/definitions';
+import type { EntityManager } from 'typeorm';
+import type { FormAction } from '../../common/policy/route-policy';
+import { grantsFor, type HeldGrant, type UserGrants } from './user-grants';
+
+/**
+ * Which records a user may see or act on, as ONE SQL condition over a `records` row
+ * aliased `r`, with its parameters. Every surface that reads records (lists, search,
+ * kanban, calendar, export, pickers, related lists, dashboards, duplicate checks, single
+ * reads, edits, deletes) puts this condition in its query, so what a user may not see is
+ * never read.
+ *
+ * Forms of apps with permission sets: administrators; whoever submitted the record and
+ * whoever holds (or held) a task on it (reading only); and the rows each of the user's
+ * grants with the action covers (own, department and below, all, or a JSON Logic filter).
+ * Forms of apps without permission sets keep the rule they had before sets existed:
+ * submitter, task holders and the heads of the submitter's department and above for
+ * reading; the submitter for changing.
+ */
+export interface RecordScope {
+  /** The condition, its parameters numbered from `first`. */
+  sql(first: number): string;
+  params: unknown[];
+}
+
+/** Record fields a row filter can read besides the data: `$record` and `$user`. */
+export function filterContext(
+  g: UserGrants,
+  row: { id: string; data: JsonObject; created_by: string; created_at: Date | string },
+): Record<string, unknown> {
+  return {
+    ...row.data,
+    $record: {
+      id: row.id,
+      createdBy: row.created_by,
+      createdAt: new Date(row.created_at).toISOString(),
+    },
+    $user: {
+      id: g.user.id,
+      username: g.user.username,
+      departmentId: g.user.departmentId,
+      departments: g.departmentTree,
+      roles: g.user.roles,
+    },
+  };
+}
+
+/** True when the filter keeps the row; a filter that fails to evaluate keeps nothing. */
+export function filterKeeps(filter: unknown, context: Record<string, unknown>): boolean {
+  try {
+    return isTruthy(evaluate(filter, context));
+  } catch {
+    return false;
+  }
+}
+
+/** Ids of the records that the user's JSON Logic grants with the action keep. */
+async function filteredIds(
+  m: EntityManager,
+  g: UserGrants,
+  grants: HeldGrant[],
+): Promise<string[]> {
+  const withFilter = grants.filter(
+    (x): x is HeldGrant & { rows: { filter: unknown } } => typeof x.rows === 'object',
+  );
+  if (withFilter.length === 0) return [];
+  const forms = [...new Set(withFilter.map((x) => x.formId))];
+  const rows: {
+    id: string;
+    form_id: string;
+    data: JsonObject;
+    created_by: string;
+    created_at: Date;
+  }[] = await m.query(
+    `SELECT id, form_id, data, created_by, created_at FROM records
+        WHERE form_id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+    [forms],
+  );
+  const kept: string[] = [];
+  for (const row of rows) {
+    const context = filterContext(g, row);
+    if (withFilter.some((x) => x.formId === row.form_id && filterKeeps(x.rows.filter, context)))
+      kept.push(row.id);
+  }
+  return kept;
+}
+
+/** The scope of `action` for the user whose grants these are. */
+export async function recordScope(
+  m: EntityManager,
+  g: UserGrants,
+  action: FormAction,
+): Promise<RecordScope> {
+  const all: string[] = [];
+  const own: string[] = [];
+  const dept: string[] = [];
+  const held: HeldGrant[] = [];
+  for (const formId of g.byForm.keys()) {
+    for (const grant of grantsFor(g, formId, action)) {
+      held.push(grant);
+      if (grant.rows === 'all') all.push(formId);
+      else if (grant.rows === 'own') own.push(formId);
+      else if (grant.rows === 'department') dept.push(formId);
+    }
+  }
+  const filtered = g.user.isAdmin ? [] : await filteredIds(m, g, held);
+  const reading = action === 'view' || action === 'export';
+  const params: unknown[] = [
+    g.user.id,
+    g.user.isAdmin,
+    [...g.governed],
+    [...new Set(all)],
+    [...new Set(own)],
+    [...new Set(dept)],
+    g.departmentTree,
+    filtered,
+  ];
+  return {
+    params,
+    sql(first: number): string {
+      const [u, admin, governed, allForms, ownForms, deptForms, tree, ids] = params.map(
+        (_, i) => `$${first + i}`,
+      );
+      const isOwn = `(r.created_by = ${u}::uuid OR r.data ->> 'owner' = (${u}::uuid)::text)`;
+      const taskHolder = `EXISTS (SELECT 1 FROM tasks vt WHERE vt.record_id = r.id AND vt.assignee_id = ${u}::uuid)`;
+      const legacy = reading
+        ? `(r.created_by = ${u}::uuid OR ${taskHolder} OR EXISTS (
+            WITH RECURSIVE led AS (
+              SELECT d.id FROM departments d WHERE d.head_user_id = ${u}::uuid
+              UNION
+              SELECT c.id FROM departments c JOIN led ON c.parent_id = led.id
+            )
+            SELECT 1 FROM users cu JOIN led ON led.id = cu.department_id WHERE cu.id = r.created_by
+          ))`
+        : `r.created_by = ${u}::uuid`;
+      const inTree = `(r.data ->> 'department' = ANY((${tree}::uuid[])::text[]) OR EXISTS (
+            SELECT 1 FROM users ou WHERE ou.department_id = ANY(${tree}::uuid[])
+              AND (ou.id = r.created_by OR ou.id::text = r.data ->> 'owner')))`;
+      const granted = [
+        ...(action === 'view' ? [`r.created_by = ${u}::uuid`, taskHolder] : []),
+        `r.form_id = ANY(${allForms}::uuid[])`,
+        `(r.form_id = ANY(${ownForms}::uuid[]) AND ${isOwn})`,
+        `(r.form_id = ANY(${deptForms}::uuid[]) AND ${inTree})`,
+        `r.id = ANY(${ids}::uuid[])`,
+      ];
+      return `r.deleted_at IS NULL AND (${admin}::boolean
+        OR (r.form_id <> ALL(${governed}::uuid[]) AND ${legacy})
+        OR (r.form_id = ANY(${governed}::uuid[]) AND (${granted.join(' OR ')})))`;
+    },
+  };
+}
