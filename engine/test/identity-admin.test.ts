@@ -95,6 +95,12 @@ describe('users', () => {
     const res = await as<{ items: UserView[] }>('GET', '/api/admin/users?search=legal');
     expect(res.body.items.map((u) => u.username)).toEqual(['legal1', 'legal2']);
   });
+
+  it('lists the holders of a role', async () => {
+    const res = await as<{ items: UserView[] }>('GET', '/api/admin/users?role=legal');
+    expect(res.body.items.map((u) => u.username)).toEqual(['legal1', 'legal2']);
+    expect(res.body.items.every((u) => u.roles.includes('legal'))).toBe(true);
+  });
 });
 
 describe('departments as a tree with heads', () => {
