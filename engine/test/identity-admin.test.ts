@@ -144,12 +144,13 @@ describe('departments as a tree with heads', () => {
 describe('roles', () => {
   it('creates, renames and deletes an unused role; refuses deleting a held one', async () => {
     const created = await as<{ id: string }>('POST', '/api/admin/roles', {
-      key: 'service',
+      key: 'support_desk',
       name: { zh: '客服', en: 'Service' },
     });
     expect(created.status).toBe(201);
     expect(
-      (await as('POST', '/api/admin/roles', { key: 'service', name: { zh: 'a', en: 'a' } })).status,
+      (await as('POST', '/api/admin/roles', { key: 'support_desk', name: { zh: 'a', en: 'a' } }))
+        .status,
     ).toBe(409);
     const renamed = await as<{ name: { en: string } }>(
       'PATCH',
