@@ -11,6 +11,11 @@ import { flowEditor } from './flow-editor.messages';
 import { operations } from './operations.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
+import { admin } from './admin.messages';
+import { users } from './users.messages';
+import { org } from './org.messages';
+import { calendar } from './calendar.messages';
+import { audit } from './audit.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -26,6 +31,11 @@ export const en = {
   ...operations.en,
   ...records.en,
   ...workspace.en,
+  ...admin.en,
+  ...users.en,
+  ...org.en,
+  ...calendar.en,
+  ...audit.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -42,6 +52,11 @@ export const zh: Record<keyof typeof en, string> = {
   ...operations.zh,
   ...records.zh,
   ...workspace.zh,
+  ...admin.zh,
+  ...users.zh,
+  ...org.zh,
+  ...calendar.zh,
+  ...audit.zh,
 };
 
 export type MessageKey = keyof typeof en;
