@@ -110,7 +110,7 @@ test('an administrator runs users, departments, roles, the calendar and reads th
     oneTime = (await page.getByTestId('one-time-password').innerText()).trim();
     expect(oneTime).toMatch(/^[A-Za-z0-9]{14}$/);
     await page.screenshot({ path: shot('admin-users-one-time-password'), fullPage: true });
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
     await signOut(page);
     await signInWith(page, username, oneTime);
     await expect(page.getByTestId('current-user')).toContainText(`Hire ${run}`);

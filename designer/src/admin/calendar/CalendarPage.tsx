@@ -113,7 +113,7 @@ export default function CalendarPage() {
         subtitle={t('cal.subtitle')}
         actions={
           <>
-            {changed && <Tag color="orange">{t('cal.unsaved')}</Tag>}
+            {changed && <Tag color="warning">{t('cal.unsaved')}</Tag>}
             <Button
               icon={<UndoOutlined />}
               disabled={!changed || busy}
@@ -234,7 +234,7 @@ export default function CalendarPage() {
             <DayList
               days={draft.holidays}
               year={year}
-              color="red"
+              color="error"
               testId="calendar-holidays"
               onRemove={(day) => update({ holidays: draft.holidays.filter((d) => d !== day) })}
             />
@@ -258,7 +258,7 @@ export default function CalendarPage() {
             <DayList
               days={draft.makeupDays}
               year={year}
-              color="blue"
+              color="processing"
               testId="calendar-makeup"
               onRemove={(day) => update({ makeupDays: draft.makeupDays.filter((d) => d !== day) })}
             />

@@ -78,7 +78,9 @@ export function DepartmentMembers({
               render: (name: string, u) => (
                 <Flex gap={4} wrap>
                   {name}
-                  {u.id === department.headUserId && <Tag color="blue">{t('depts.head')}</Tag>}
+                  {u.id === department.headUserId && (
+                    <Tag color="processing">{t('depts.head')}</Tag>
+                  )}
                   {u.disabled && <Tag>{t('users.disabled')}</Tag>}
                 </Flex>
               ),

@@ -55,7 +55,7 @@ export function PasswordResetModal({
     <Modal
       open={user !== null}
       title={t('users.resetTitle', { name: user?.username ?? '' })}
-      okText={done ? t('admin.close') : t('users.reset')}
+      okText={done ? t('admin.done') : t('users.reset')}
       cancelText={t('common.cancel')}
       cancelButtonProps={done ? { style: { display: 'none' } } : {}}
       confirmLoading={busy}
@@ -75,7 +75,12 @@ export function PasswordResetModal({
             <>
               <Typography.Paragraph>{t('users.oneTimeHint')}</Typography.Paragraph>
               <Typography.Paragraph>
-                <Typography.Text code copyable data-testid="one-time-password">
+                <Typography.Text
+                  code
+                  copyable
+                  data-testid="one-time-password"
+                  style={{ fontSize: 18 }}
+                >
                   {shown}
                 </Typography.Text>
               </Typography.Paragraph>

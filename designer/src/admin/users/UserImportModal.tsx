@@ -67,7 +67,7 @@ export function UserImportModal({
       open={open}
       width={760}
       title={t('users.importTitle')}
-      okText={result ? t('admin.close') : t('users.importOk')}
+      okText={result ? t('admin.done') : t('users.importOk')}
       okButtonProps={{ disabled: !result && csv.trim() === '' }}
       cancelButtonProps={result ? { style: { display: 'none' } } : {}}
       cancelText={t('common.cancel')}

@@ -139,7 +139,7 @@ export default function UsersPage() {
                   dataIndex: 'roles',
                   render: (keys: string[], u) => (
                     <Flex gap={4} wrap>
-                      {u.isAdmin && <Tag color="gold">{t('users.admin')}</Tag>}
+                      {u.isAdmin && <Tag color="warning">{t('users.admin')}</Tag>}
                       {keys.map((k) => (
                         <Tag key={k}>{roleName(k)}</Tag>
                       ))}
@@ -154,7 +154,7 @@ export default function UsersPage() {
                     disabled ? (
                       <Tag color="default">{t('users.disabled')}</Tag>
                     ) : (
-                      <Tag color="green">{t('users.active')}</Tag>
+                      <Tag color="success">{t('users.active')}</Tag>
                     ),
                 },
                 {
