@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useQuery } from '../../common/useQuery';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { apiErrorText } from '../common/api-error-text';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
@@ -49,7 +50,7 @@ export default function AuditPage() {
   };
 
   return (
-    <div className="page-wide admin-page" data-testid="audit-page">
+    <AdminPage testId="audit-page">
       <PageHeader
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
@@ -133,6 +134,6 @@ export default function AuditPage() {
           apply({ entityType: entry.entityType, entityId: entry.entityId });
         }}
       />
-    </div>
+    </AdminPage>
   );
 }

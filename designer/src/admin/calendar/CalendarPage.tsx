@@ -23,6 +23,7 @@ import { useQuery } from '../../common/useQuery';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { DayList } from './DayList';
 import {
@@ -107,7 +108,7 @@ export default function CalendarPage() {
   };
 
   return (
-    <div className="page-wide admin-page" data-testid="calendar-page">
+    <AdminPage testId="calendar-page">
       <PageHeader
         title={t('cal.title')}
         subtitle={t('cal.subtitle')}
@@ -212,25 +213,26 @@ export default function CalendarPage() {
           <Col xs={24} md={12}>
             <Typography.Title level={5}>{t('cal.holidays')}</Typography.Title>
             <Typography.Paragraph type="secondary">{t('cal.holidaysHint')}</Typography.Paragraph>
-            <DatePicker.RangePicker
-              key={`h${year}`}
-              defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-01-01`)]}
-              disabledDate={inYear}
-              placeholder={[t('cal.from'), t('cal.to')]}
-              aria-label={t('cal.addHoliday')}
-              data-testid="calendar-add-holiday"
-              value={null}
-              onChange={(range) => {
-                if (range?.[0] && range[1])
-                  update({
-                    holidays: withDays(
-                      draft.holidays,
-                      daysBetween(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')),
-                    ),
-                  });
-              }}
-              style={{ marginBottom: 12 }}
-            />
+            <div data-testid="calendar-add-holiday">
+              <DatePicker.RangePicker
+                key={`h${year}`}
+                defaultPickerValue={[dayjs(`${year}-01-01`), dayjs(`${year}-01-01`)]}
+                disabledDate={inYear}
+                placeholder={[t('cal.from'), t('cal.to')]}
+                aria-label={t('cal.addHoliday')}
+                value={null}
+                onChange={(range) => {
+                  if (range?.[0] && range[1])
+                    update({
+                      holidays: withDays(
+                        draft.holidays,
+                        daysBetween(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')),
+                      ),
+                    });
+                }}
+                style={{ marginBottom: 12 }}
+              />
+            </div>
             <DayList
               days={draft.holidays}
               year={year}
@@ -242,19 +244,21 @@ export default function CalendarPage() {
           <Col xs={24} md={12}>
             <Typography.Title level={5}>{t('cal.makeupDays')}</Typography.Title>
             <Typography.Paragraph type="secondary">{t('cal.makeupHint')}</Typography.Paragraph>
-            <DatePicker
-              key={`m${year}`}
-              defaultPickerValue={dayjs(`${year}-01-01`)}
-              disabledDate={inYear}
-              placeholder={t('cal.addMakeup')}
-              aria-label={t('cal.addMakeup')}
-              data-testid="calendar-add-makeup"
-              value={null}
-              onChange={(d: Dayjs | null) => {
-                if (d) update({ makeupDays: withDays(draft.makeupDays, [d.format('YYYY-MM-DD')]) });
-              }}
-              style={{ marginBottom: 12 }}
-            />
+            <div data-testid="calendar-add-makeup">
+              <DatePicker
+                key={`m${year}`}
+                defaultPickerValue={dayjs(`${year}-01-01`)}
+                disabledDate={inYear}
+                placeholder={t('cal.addMakeup')}
+                aria-label={t('cal.addMakeup')}
+                value={null}
+                onChange={(d: Dayjs | null) => {
+                  if (d)
+                    update({ makeupDays: withDays(draft.makeupDays, [d.format('YYYY-MM-DD')]) });
+                }}
+                style={{ marginBottom: 12 }}
+              />
+            </div>
             <DayList
               days={draft.makeupDays}
               year={year}
@@ -265,6 +269,6 @@ export default function CalendarPage() {
           </Col>
         </Row>
       </Card>
-    </div>
+    </AdminPage>
   );
 }

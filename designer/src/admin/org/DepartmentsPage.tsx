@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorState } from '../../common/ErrorState';
 import { useI18n } from '../../i18n/useI18n';
+import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { apiErrorText } from '../common/api-error-text';
 import { useDepartments } from '../common/useDirectory';
@@ -44,7 +45,7 @@ export default function DepartmentsPage() {
   );
 
   return (
-    <div className="page-wide admin-page" data-testid="departments-page">
+    <AdminPage testId="departments-page">
       <PageHeader
         title={t('depts.title')}
         subtitle={t('depts.subtitle')}
@@ -115,6 +116,6 @@ export default function DepartmentsPage() {
           departments.reload();
         }}
       />
-    </div>
+    </AdminPage>
   );
 }

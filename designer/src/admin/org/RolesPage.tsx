@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorState } from '../../common/ErrorState';
 import { useI18n } from '../../i18n/useI18n';
+import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { apiErrorText } from '../common/api-error-text';
 import { useRoles } from '../common/useDirectory';
@@ -30,7 +31,7 @@ export default function RolesPage() {
   };
 
   return (
-    <div className="page-wide admin-page" data-testid="roles-page">
+    <AdminPage testId="roles-page">
       <PageHeader
         title={t('roles.title')}
         subtitle={t('roles.subtitle')}
@@ -106,6 +107,6 @@ export default function RolesPage() {
         }}
       />
       <RoleMembersDrawer role={members} onClose={() => setMembers(null)} onChanged={roles.reload} />
-    </div>
+    </AdminPage>
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { ErrorState } from '../../common/ErrorState';
 import { useQuery } from '../../common/useQuery';
 import { useI18n } from '../../i18n/useI18n';
+import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { apiErrorText } from '../common/api-error-text';
 import { useDepartments, useRoles } from '../common/useDirectory';
@@ -78,7 +79,7 @@ export default function UsersPage() {
   };
 
   return (
-    <div className="page-wide admin-page" data-testid="users-page">
+    <AdminPage testId="users-page">
       <PageHeader
         title={t('users.title')}
         subtitle={t('users.subtitle')}
@@ -222,6 +223,6 @@ export default function UsersPage() {
         onClose={() => setImporting(false)}
         onImported={() => first.reload()}
       />
-    </div>
+    </AdminPage>
   );
 }

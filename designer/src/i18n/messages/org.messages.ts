@@ -5,7 +5,7 @@ export const org = defineMessages(
   {
     'depts.title': 'Departments',
     'depts.subtitle':
-      'The organisation as a tree. Flows route approvals to a department’s head; drag a department onto another to move it.',
+      'The organisation as a tree. Flows route approvals to the head of a department; drag a department onto another to move it.',
     'depts.tree': 'Department tree',
     'depts.empty': 'No departments yet.',
     'depts.pick': 'Pick a department in the tree to edit it.',
@@ -18,7 +18,7 @@ export const org = defineMessages(
     'depts.moveHint': 'Choose another parent to move it (with everything below it).',
     'depts.moved': '{name} moved.',
     'depts.head': 'Head',
-    'depts.memberCount': '{count} people',
+    'depts.memberCount': 'Members: {count}',
     'depts.members': 'Members',
     'depts.noMembers': 'Nobody is in this department.',
     'depts.addMemberPick': 'Pick a user to move here',
@@ -66,7 +66,7 @@ export const org = defineMessages(
     'depts.moveHint': '选择另一个上级部门即可移动（连同其下级部门）。',
     'depts.moved': '已移动 {name}。',
     'depts.head': '负责人',
-    'depts.memberCount': '{count} 人',
+    'depts.memberCount': '成员 {count}',
     'depts.members': '成员',
     'depts.noMembers': '该部门暂无成员。',
     'depts.addMemberPick': '选择要调入的用户',
