@@ -8,6 +8,7 @@ import { CoreModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AppsModule } from './modules/apps/apps.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthController } from './modules/health/health.controller';
@@ -42,6 +43,7 @@ export class AppModule {
         TransferModule,
         AnalyticsModule,
         WorkspaceModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -64,3 +64,21 @@ describe('S5: every route declares an access policy', () => {
     });
   });
 });
+
+describe('S5 matrix: GET /api/audit (administrators only)', () => {
+  it.each([
+    ['anonymous', null, 401],
+    ['a sales rep', 'rep1', 403],
+    ['a department head', 'manager1', 403],
+    ['another department', 'legal1', 403],
+    ['an administrator', 'admin', 200],
+  ] as const)('%s gets %i', async (_who, username, status) => {
+    const token = username ? await app.login(username) : undefined;
+    const res = await app.request<{ items?: unknown[] }>('GET', '/api/audit?limit=5', {
+      ...(token ? { token } : {}),
+    });
+    expect(res.status).toBe(status);
+    if (status === 200) expect(Array.isArray(res.body.items)).toBe(true);
+    else expect(res.body.items).toBeUndefined();
+  });
+});

@@ -4,6 +4,9 @@
  * declared route against the engine's OpenAPI document.
  */
 import { analyticsApi } from './api/analytics.api';
+import { adminApi } from './api/admin.api';
+import { auditApi } from './api/audit.api';
+import { calendarApi } from './api/calendar.api';
 import { appsApi } from './api/apps.api';
 import { builderApi } from './api/builder.api';
 import { identityApi } from './api/identity.api';
@@ -33,6 +36,9 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...workspaceApi(http),
     ...builderApi(http),
     ...permissionSetsApi(http),
+    ...adminApi(http),
+    ...calendarApi(http),
+    ...auditApi(http),
   };
 }
 
@@ -55,3 +61,6 @@ export type * from './types/record-lists.types';
 export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';
 export type * from './types/workspace.types';
+export type * from './types/admin.types';
+export type * from './types/audit.types';
+export type * from './types/calendar.types';
