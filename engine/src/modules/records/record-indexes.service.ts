@@ -103,13 +103,35 @@ export class RecordIndexes {
     this.known.add(memo);
   }
 
+  /**
+   * Statistics on the index's expressions, so the planner estimates its filters from the
+   * data: Postgres takes no statistics from a partial index, and without them it guesses
+   * 0.5% for an equality and a third for a range, then prefers a bitmap of every match
+   * sorted in memory to reading the index in order (331 ms against 1.6 ms at 100k rows).
+   * One object per set of expressions, shared by the forms; the data column is analysed
+   * at once so the first list already has them.
+   */
+  private async createStatistics(
+    runner: { query(sql: string): Promise<unknown> },
+    spec: IndexSpec,
+  ): Promise<void> {
+    const exprs = spec.columns
+      .filter((c) => c.includes('r.data'))
+      .map((c) => c.replace(/\br\./g, ''));
+    if (exprs.length === 0) return;
+    const hash = createHash('sha256').update(exprs.join(',')).digest('hex');
+    await runner.query(
+      `CREATE STATISTICS IF NOT EXISTS records_s_${hash.slice(0, 24)}
+         ON ${exprs.map((e) => `(${e})`).join(', ')} FROM records`,
+    );
+    await runner.query('ANALYZE records (data)');
+  }
+
   private async create(formId: string, spec: IndexSpec, quota?: number): Promise<void> {
     const name = RecordIndexes.indexName(formId, { key: spec.field, kind: spec.kind });
     if (!/^[0-9a-f-]{36}$/.test(formId)) throw new Error('form id is not a uuid');
     const embedded = this.config.databaseUrl === null;
-    const columns = spec.columns.map((c) =>
-      c === 'r.id' ? 'id' : `(${c.replace(/\br\./g, '')})`,
-    );
+    const columns = spec.columns.map((c) => (c === 'r.id' ? 'id' : `(${c.replace(/\br\./g, '')})`));
     // CONCURRENTLY keeps writes flowing on a server; the embedded database has one connection.
     const ddl = `CREATE INDEX ${embedded ? '' : 'CONCURRENTLY'} IF NOT EXISTS ${name}
                    ON records (${columns.join(', ')})
@@ -141,6 +163,7 @@ export class RecordIndexes {
          END $$`,
       );
       await runner.query(ddl);
+      await this.createStatistics(runner, spec);
       await runner.query(
         `INSERT INTO record_indexes (form_id, field, kind, index_name) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING`,
