@@ -444,25 +444,47 @@ export class RecordsService {
   ): Promise<RecordView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    // Node field permissions also govern what task holders read (hidden = absent).
-    const heldTasks: { record_id: string; node_id: string }[] = viewer.isAdmin
-      ? []
-      : await m.query(
-          'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
-          [ids, viewer.id],
-        );
-    const instances = await m
-      .getRepository(ProcessInstanceEntity)
-      .createQueryBuilder('pi')
-      .where('pi.record_id IN (:...ids)', { ids })
-      .orderBy('pi.created_at', 'DESC')
-      .getMany();
+    // The reads are independent: sent together, then the people they name in one lookup.
+    const [heldTasks, instances, details] = await Promise.all([
+      // Node field permissions also govern what task holders read (hidden = absent).
+      viewer.isAdmin
+        ? Promise.resolve<{ record_id: string; node_id: string }[]>([])
+        : (m.query(
+            'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
+            [ids, viewer.id],
+          ) as Promise<{ record_id: string; node_id: string }[]>),
+      m
+        .getRepository(ProcessInstanceEntity)
+        .createQueryBuilder('pi')
+        .where('pi.record_id IN (:...ids)', { ids })
+        .orderBy('pi.created_at', 'DESC')
+        .getMany(),
+      detailed
+        ? Promise.all(
+            rows.map(async (r) => {
+              const [tasks, events] = await Promise.all([
+                this.taskViews.rowsForRecord(r.id, m),
+                m
+                  .getRepository(RecordEventEntity)
+                  .find({ where: { recordId: r.id }, order: { seq: 'ASC' } }),
+              ]);
+              return { tasks, events };
+            }),
+          )
+        : Promise.resolve(null),
+    ]);
     const refs = await this.identity.refs(
-      rows.map((r) => r.createdBy),
+      [
+        ...rows.map((r) => r.createdBy),
+        ...(details ?? []).flatMap((d) => [
+          ...TaskViewsService.peopleOf(d.tasks),
+          ...timelinePeople(d.events),
+        ]),
+      ],
       m,
     );
     const views: RecordView[] = [];
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const instance = instances.find((i) => i.recordId === r.id);
       let process: ProcessView | null = null;
       if (instance) {
@@ -495,45 +517,46 @@ export class RecordsService {
         updatedAt: new Date(r.updatedAt).toISOString(),
         process,
       };
-      if (detailed) {
-        view.tasks = await this.taskViews.forRecord(r.id, m);
-        view.timeline = await this.timeline(m, r.id, hidden);
+      const detail = details?.[i];
+      if (detail) {
+        view.tasks = await this.taskViews.itemsOf(detail.tasks, refs, m);
+        view.timeline = timelineOf(detail.events, refs, hidden);
       }
       views.push(view);
     }
     return views;
   }
+}
 
-  private async timeline(
-    m: EntityManager,
-    recordId: string,
-    hidden: Set<string>,
-  ): Promise<TimelineItem[]> {
-    const events = await m
-      .getRepository(RecordEventEntity)
-      .find({ where: { recordId }, order: { seq: 'ASC' } });
-    const assigneeOf = (e: RecordEventEntity): string | null => {
-      const id = e.details?.assigneeId;
-      return typeof id === 'string' ? id : null;
+function assigneeOf(e: RecordEventEntity): string | null {
+  const id = e.details?.assigneeId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** The people timeline lines name (for `timelineOf`). */
+function timelinePeople(events: readonly RecordEventEntity[]): string[] {
+  return events.flatMap((e) => [e.actorId, assigneeOf(e)].filter((x): x is string => x !== null));
+}
+
+/** A record's timeline lines, naming people from `refs` (holding `timelinePeople`). */
+function timelineOf(
+  events: readonly RecordEventEntity[],
+  refs: Map<string, UserRef>,
+  hidden: Set<string>,
+): TimelineItem[] {
+  return events.map((e) => {
+    const item: TimelineItem = {
+      id: e.id,
+      type: e.type,
+      at: e.createdAt.toISOString(),
+      actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
     };
-    const refs = await this.identity.refs(
-      events.flatMap((e) => [e.actorId, assigneeOf(e)].filter((x): x is string => x !== null)),
-      m,
-    );
-    return events.map((e) => {
-      const item: TimelineItem = {
-        id: e.id,
-        type: e.type,
-        at: e.createdAt.toISOString(),
-        actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
-      };
-      const assignee = assigneeOf(e);
-      if (assignee && refs.has(assignee)) item.assignee = refs.get(assignee);
-      if (e.nodeId) item.nodeId = e.nodeId;
-      if (e.nodeName) item.nodeName = e.nodeName;
-      if (e.comment) item.comment = e.comment;
-      if (e.details) item.details = detailsWithoutFields(e.details, hidden);
-      return item;
-    });
-  }
+    const assignee = assigneeOf(e);
+    if (assignee && refs.has(assignee)) item.assignee = refs.get(assignee);
+    if (e.nodeId) item.nodeId = e.nodeId;
+    if (e.nodeName) item.nodeName = e.nodeName;
+    if (e.comment) item.comment = e.comment;
+    if (e.details) item.details = detailsWithoutFields(e.details, hidden);
+    return item;
+  });
 }
