@@ -19,12 +19,12 @@ import { writeAudit } from '../../common/audit/audit.writer';
 import { GENERATIONS_SQL, noteGenerations } from '../../common/cache/cache-generations';
 import { openWrites, withStepWrites } from '../processes/step-writes';
 import { IdentityService, type UserRef } from '../identity/identity.service';
-import { ProcessInstanceEntity } from '../processes/process-instance.entity';
+import { INSTANCE_COLUMNS, ProcessInstanceEntity } from '../processes/process-instance.entity';
 import { ProcessRunner } from '../processes/process-runner.service';
 import { TaskViewsService, type TaskItem } from '../processes/task-views.service';
 import { writeRecordEvent } from './record-event.writer';
 import { recordVisibleParams, recordVisibleSql } from './record-access.policy';
-import { RecordEntity, RecordEventEntity } from './record.entity';
+import { RECORD_EVENT_COLUMNS, RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
 import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
 import { RecordChangeBus } from './record-change.bus';
@@ -453,20 +453,21 @@ export class RecordsService {
             'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
             [ids, viewer.id],
           ) as Promise<{ record_id: string; node_id: string }[]>),
-      m
-        .getRepository(ProcessInstanceEntity)
-        .createQueryBuilder('pi')
-        .where('pi.record_id IN (:...ids)', { ids })
-        .orderBy('pi.created_at', 'DESC')
-        .getMany(),
+      m.query(
+        `SELECT ${INSTANCE_COLUMNS} FROM process_instances pi
+          WHERE pi.record_id = ANY($1::uuid[]) ORDER BY pi.created_at DESC`,
+        [ids],
+      ) as Promise<ProcessInstanceEntity[]>,
       detailed
         ? Promise.all(
             rows.map(async (r) => {
               const [tasks, events] = await Promise.all([
                 this.taskViews.rowsForRecord(r.id, m),
-                m
-                  .getRepository(RecordEventEntity)
-                  .find({ where: { recordId: r.id }, order: { seq: 'ASC' } }),
+                m.query(
+                  `SELECT ${RECORD_EVENT_COLUMNS} FROM record_events e
+                    WHERE e.record_id = $1 ORDER BY e.seq ASC`,
+                  [r.id],
+                ) as Promise<RecordEventEntity[]>,
               ]);
               return { tasks, events };
             }),
