@@ -6,7 +6,7 @@ import { AppError, badRequest } from '../../common/errors/app-error';
 import { AppsService, type PublishedForm } from '../apps/apps.service';
 import type { FormAction } from '../../common/policy/route-policy';
 import { AccessService } from '../access/access.service';
-import { RecordIndexes } from './record-indexes.service';
+import { RecordIndexes, listIndex } from './record-indexes.service';
 import { sortExpression, sqlKey } from './record-field-kinds';
 import { parseListQuery, type ListQuery, type ListQueryInput } from './record-list.query';
 import {
@@ -145,35 +145,18 @@ export class RecordListService {
   }
 
   /**
-   * Filtering, sorting or grouping by a field the user may not see would tell its values:
-   * refused (403 field_hidden).
+   * Sorting or range-filtering a field runs on its expression index, a filtered list on
+   * the index of its shape (equality and range filters around the sort); made if missing.
    */
-  async refuseHiddenFields(
-    formId: string,
-    query: ListQuery,
-    user: AuthUser,
-    groupField?: string,
-  ): Promise<void> {
-    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId);
-    if (!hidden || hidden.size === 0) return;
-    const used = [
-      query.sort.field.key,
-      ...query.conditions.map((c) => c.field.key),
-      ...(groupField ? [groupField] : []),
-    ].filter((f) => hidden.has(f));
-    if (used.length > 0)
-      throw new AppError(
-        403,
-        'field_hidden',
-        `You may not filter, sort or group by ${[...new Set(used)].join(', ')}.`,
-      );
-  }
-
-  /** Sorting or range-filtering a field runs on its expression index; make it if missing. */
   private async prepareIndexes(formId: string, query: ListQuery): Promise<void> {
-    const fields = [query.sort.field];
-    for (const c of query.conditions) if (RANGE_OPS.has(c.op)) fields.push(c.field);
-    for (const f of fields) await this.indexes.ensure(formId, f);
+    const ranges = query.conditions.filter((c) => RANGE_OPS.has(c.op)).map((c) => c.field);
+    for (const f of [query.sort.field, ...ranges]) await this.indexes.ensure(formId, f);
+    if (query.match !== 'all' || query.search) return;
+    const equalities = query.conditions
+      .filter((c) => c.op === 'eq' && typeof c.value === 'string')
+      .map((c) => c.field);
+    const spec = listIndex(query.sort.field, equalities, ranges);
+    if (spec) await this.indexes.ensureList(formId, spec);
   }
 }
 

@@ -109,9 +109,13 @@ export class TemplatesService {
         errors,
       );
     }
+    // A role that exists already keeps its name, unless that name is only its key (as the
+    // demo seed names the roles it gives its users before the template is installed).
     for (const role of template.roles ?? []) {
       await m.query(
-        'INSERT INTO roles (id, key, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
+        `INSERT INTO roles (id, key, name) VALUES ($1, $2, $3)
+           ON CONFLICT (key) DO UPDATE SET name = EXCLUDED.name
+           WHERE roles.name = jsonb_build_object('zh', roles.key, 'en', roles.key)`,
         [randomUUID(), role.key, role.name],
       );
     }
