@@ -54,24 +54,26 @@ export async function readAppContent(
     'SELECT id, key, name, enabled, trigger, flow FROM automations WHERE app_id = $1 ORDER BY created_at, key',
     [app.id],
   );
-  const dashboards: { id: string; key: string; definition: DashboardDefinition; version: number }[] =
-    await m.query(
-      'SELECT id, key, definition, version FROM dashboards WHERE app_id = $1 ORDER BY position, key',
-      [app.id],
-    );
+  const dashboards: {
+    id: string;
+    key: string;
+    definition: DashboardDefinition;
+    version: number;
+  }[] = await m.query(
+    'SELECT id, key, definition, version FROM dashboards WHERE app_id = $1 ORDER BY position, key',
+    [app.id],
+  );
   return {
     app,
     content: {
       forms: forms.map((f) => ({ form: f.definition, flow: f.flow })),
-      automations: automations.map(
-        (a): TemplateAutomation => ({
-          key: a.key,
-          name: a.name,
-          enabled: a.enabled,
-          trigger: a.trigger,
-          flow: a.flow,
-        }),
-      ),
+      automations: automations.map((a): TemplateAutomation => ({
+        key: a.key,
+        name: a.name,
+        enabled: a.enabled,
+        trigger: a.trigger,
+        flow: a.flow,
+      })),
       dashboards: dashboards.map((d) => d.definition),
     },
     formIds: new Map(forms.map((f) => [f.key, f.id])),

@@ -85,7 +85,9 @@ export class TemplatePublishService {
           key: input.key,
           name: input.name,
           description: input.description,
-          forms: content.forms.map((f) => (f.flow ? { form: f.form, flow: f.flow } : { form: f.form })),
+          forms: content.forms.map((f) =>
+            f.flow ? { form: f.form, flow: f.flow } : { form: f.form },
+          ),
         },
         samples,
       };
@@ -143,10 +145,7 @@ export class TemplatePublishService {
     });
   }
 
-  private async samplesOf(
-    m: EntityManager,
-    appId: string,
-  ): Promise<TemplateSampleRecord[]> {
+  private async samplesOf(m: EntityManager, appId: string): Promise<TemplateSampleRecord[]> {
     const rows: { form: string; username: string | null; data: JsonObject }[] = await m.query(
       `SELECT f.key AS form, u.username, r.data FROM records r
          JOIN forms f ON f.id = r.form_id LEFT JOIN users u ON u.id = r.created_by

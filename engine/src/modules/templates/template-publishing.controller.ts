@@ -48,7 +48,8 @@ export class TemplatePublishingController {
   @AdminOnly({ readOnly: true })
   @Get('template-upgrade')
   @ApiOperation({
-    summary: 'What upgrading the app to its template’s newest version would change (administrators)',
+    summary:
+      'What upgrading the app to its template’s newest version would change (administrators)',
     description:
       'Every form, field, setting, flow, automation and dashboard the new version changed (added, changed, removed), what the app did with it, and the outcome: apply (untouched here), keep, same, or conflict (both changed: decide). breaksRecords counts stored records a field change would make invalid. 409 not_from_template.',
   })

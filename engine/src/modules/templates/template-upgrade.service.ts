@@ -353,4 +353,5 @@ export class TemplateUpgradeService {
   }
 }
 
-const entryForCheck = (e: ContentForm): AppFormEntry => (e.flow ? { form: e.form, flow: e.flow } : { form: e.form });
+const entryForCheck = (e: ContentForm): AppFormEntry =>
+  e.flow ? { form: e.form, flow: e.flow } : { form: e.form };

@@ -108,8 +108,7 @@ export class TemplatesService {
         key: t.key,
         name: t.name,
         description: t.description,
-        installed:
-          mine.length > 0 || (entry.source === 'builtin' && appKeys.has(t.app.key)),
+        installed: mine.length > 0 || (entry.source === 'builtin' && appKeys.has(t.app.key)),
         source: entry.source,
         version: entry.version,
         revision: entry.revision,
