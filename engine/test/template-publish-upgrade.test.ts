@@ -523,3 +523,69 @@ describe('upgrading to a newer version', () => {
     expect(deal.definition.schema.properties.amount).toBeUndefined();
   });
 });
+
+describe('the built-in CRM template', () => {
+  it('is installed up to date; when the built-in changes, the untouched change is offered and applied', async () => {
+    const fresh = await app.request<Plan>('GET', '/api/apps/crm/template-upgrade', {
+      token: admin,
+    });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ upToDate: true, changes: [], conflicts: 0 });
+
+    // As if installed from an older CRM whose campaign name field had another label.
+    const apps = await app.request<AppSummary[]>('GET', '/api/apps', { token: admin });
+    const campaignId = apps.body
+      .find((a) => a.key === 'crm')!
+      .forms.find((f) => f.key === 'campaign')!.id;
+    const current = await app.request<{ definition: FormDefinition; flow: object | null }>(
+      'GET',
+      `/api/forms/${campaignId}`,
+      { token: admin },
+    );
+    const field = current.body.definition.layout[0]!;
+    const old = withField(current.body.definition, field, {
+      ...current.body.definition.schema.properties[field]!,
+      'x-label': { zh: '旧名称', en: 'Old label' },
+    } as FieldSchema);
+    const edited = await app.request('POST', `/api/forms/${campaignId}/versions`, {
+      token: admin,
+      body: { definition: old, flow: current.body.flow },
+    });
+    expect(edited.status).toBe(201);
+    const crmApp = apps.body.find((a) => a.key === 'crm')!;
+    const rows: { base: { forms: { form: FormDefinition; flow: unknown }[] } }[] =
+      await app.db.query('SELECT base FROM template_installs WHERE app_id = $1', [crmApp.id]);
+    const base = rows[0]!.base;
+    base.forms = base.forms.map((f) => (f.form.key === 'campaign' ? { ...f, form: old } : f));
+    await app.db.query(
+      `UPDATE template_installs SET base = $2, revision = 'older', version = 'older' WHERE app_id = $1`,
+      [crmApp.id, JSON.stringify(base)],
+    );
+
+    const gallery = await app.request<
+      { key: string; installs: { appKey: string; upgradeAvailable: boolean }[] }[]
+    >('GET', '/api/templates', { token: admin });
+    expect(gallery.body.find((t) => t.key === 'crm')?.installs).toEqual([
+      expect.objectContaining({ appKey: 'crm', upgradeAvailable: true }),
+    ]);
+    const plan = await app.request<Plan>('GET', '/api/apps/crm/template-upgrade', { token: admin });
+    expect(plan.body.changes.map((c) => [c.id, c.upstream, c.local, c.outcome])).toEqual([
+      [`field:campaign/${field}`, 'changed', 'unchanged', 'apply'],
+    ]);
+    const records = await count('SELECT count(*)::int AS n FROM records');
+    const up = await app.request('POST', '/api/apps/crm/template-upgrade', {
+      token: admin,
+      body: { revision: plan.body.revision },
+    });
+    expect(up.status).toBe(201);
+    const after = await app.request<{ definition: FormDefinition }>(
+      'GET',
+      `/api/forms/${campaignId}`,
+      {
+        token: admin,
+      },
+    );
+    expect(after.body.definition).toEqual(current.body.definition);
+    expect(await count('SELECT count(*)::int AS n FROM records')).toBe(records);
+  });
+});
