@@ -25,4 +25,5 @@ export const pageRoutes: PageRoute[] = [
   { path: 'build', page: lazy(() => import('./pages/BuilderAppsPage')) },
   { path: 'build/forms/:formId', page: lazy(() => import('./pages/FormBuilderPage')) },
   { path: 'build/apps/:appKey/automations', page: lazy(() => import('./pages/AutomationsPage')) },
+  { path: 'build/apps/:appKey/upgrade', page: lazy(() => import('./pages/TemplateUpgradePage')) },
 ];

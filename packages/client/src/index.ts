@@ -13,6 +13,7 @@ import { notificationsApi } from './api/notifications.api';
 import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
+import { templatesApi } from './api/templates.api';
 import { workspaceApi } from './api/workspace.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
 
@@ -31,6 +32,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...analyticsApi(http),
     ...workspaceApi(http),
     ...builderApi(http),
+    ...templatesApi(http),
   };
 }
 
@@ -51,4 +53,5 @@ export type * from './types/records.types';
 export type * from './types/record-lists.types';
 export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';
+export type * from './types/templates.types';
 export type * from './types/workspace.types';

@@ -11,6 +11,7 @@ import { flowEditor } from './flow-editor.messages';
 import { operations } from './operations.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
+import { templatePublishing } from './template-publishing.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -26,6 +27,7 @@ export const en = {
   ...operations.en,
   ...records.en,
   ...workspace.en,
+  ...templatePublishing.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -42,6 +44,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...operations.zh,
   ...records.zh,
   ...workspace.zh,
+  ...templatePublishing.zh,
 };
 
 export type MessageKey = keyof typeof en;
