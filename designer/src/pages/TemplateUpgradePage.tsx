@@ -1,4 +1,5 @@
 import '../styles/templates.css';
+import { WarningOutlined } from '@ant-design/icons';
 import type { UpgradeChange, UpgradeResolution } from '@liuyun/client';
 import { App, Alert, Button, Card, Empty, Flex, Result, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -72,8 +73,8 @@ export default function TemplateUpgradePage() {
           )}
           <Flex justify="flex-end" align="center" gap={12} style={{ marginTop: 16 }}>
             {open > 0 && (
-              <Typography.Text type="warning" data-testid="conflicts-left">
-                {t('tpl.conflictsLeft', { count: open })}
+              <Typography.Text strong data-testid="conflicts-left">
+                <WarningOutlined aria-hidden="true" /> {t('tpl.conflictsLeft', { count: open })}
               </Typography.Text>
             )}
             <Button

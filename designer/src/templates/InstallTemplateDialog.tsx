@@ -51,7 +51,7 @@ export function InstallTemplateDialog({
             name: { zh: v.nameZh, en: v.nameEn },
             samples: v.samples,
           });
-          onInstalled(t('gallery.installDone', { name: v.nameEn }));
+          onInstalled(t('gallery.installDone', { name: text({ zh: v.nameZh, en: v.nameEn }) }));
         } catch (error) {
           setFailure(describeError(error, t));
         } finally {

@@ -32,7 +32,7 @@ export function PublishTemplateDialog({
   onClose: () => void;
   onPublished: (message: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, text } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -50,7 +50,7 @@ export function PublishTemplateDialog({
   return (
     <Modal
       open
-      title={t('tpl.publishTitle', { app: app.name.en ?? app.key })}
+      title={t('tpl.publishTitle', { app: text(app.name, app.key) })}
       okText={t('tpl.publish')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -68,7 +68,12 @@ export function PublishTemplateDialog({
             version: v.version,
             samples: v.samples,
           });
-          onPublished(t('tpl.publishDone', { version: done.version, name: v.nameEn }));
+          onPublished(
+            t('tpl.publishDone', {
+              version: done.version,
+              name: text({ zh: v.nameZh, en: v.nameEn }),
+            }),
+          );
         } catch (error) {
           setFailure(describeError(error, t));
         } finally {

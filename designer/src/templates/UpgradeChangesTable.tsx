@@ -1,3 +1,4 @@
+import { WarningOutlined } from '@ant-design/icons';
 import type { UpgradeChange, UpgradeResolution } from '@liuyun/client';
 import { Alert, Flex, Radio, Table, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n/useI18n';
@@ -9,7 +10,12 @@ function Value({ value }: { value: unknown }) {
   const { t } = useI18n();
   if (value === null || value === undefined)
     return <Typography.Text type="secondary">{t('tpl.value.absent')}</Typography.Text>;
-  return <pre className="upgrade-value">{JSON.stringify(value, null, 2)}</pre>;
+  // Focusable: a long value scrolls, and the keyboard must reach it.
+  return (
+    <pre className="upgrade-value" tabIndex={0}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 /** The upgrade's changes, one row each, with a decision for every conflict. */
@@ -99,7 +105,8 @@ export function UpgradeChangesTable({
                   </Radio>
                 </Radio.Group>
                 {c.breaksRecords > 0 && (
-                  <Typography.Text type="warning">
+                  <Typography.Text strong>
+                    <WarningOutlined aria-hidden="true" />{' '}
                     {t('tpl.breaks', { count: c.breaksRecords })}
                   </Typography.Text>
                 )}
