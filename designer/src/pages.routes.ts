@@ -31,4 +31,5 @@ export const pageRoutes: PageRoute[] = [
   { path: 'admin/roles', page: lazy(() => import('./admin/org/RolesPage')) },
   { path: 'admin/calendar', page: lazy(() => import('./admin/calendar/CalendarPage')) },
   { path: 'admin/audit', page: lazy(() => import('./admin/audit/AuditPage')) },
+  { path: 'build/apps/:appKey/upgrade', page: lazy(() => import('./pages/TemplateUpgradePage')) },
 ];

@@ -17,6 +17,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ObservabilityModule } from './modules/operations/observability.module';
 import { OperationsModule } from './modules/operations/operations.module';
+import { TemplatePublishingModule } from './modules/templates/template-publishing.module';
 import { TransferModule } from './modules/transfer/transfer.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 import { RecordsModule } from './modules/records/records.module';
@@ -41,6 +42,7 @@ export class AppModule {
         RecordsModule,
         OperationsModule,
         TransferModule,
+        TemplatePublishingModule,
         AnalyticsModule,
         WorkspaceModule,
         AuditModule,

@@ -17,6 +17,7 @@ import { notificationsApi } from './api/notifications.api';
 import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
+import { templatesApi } from './api/templates.api';
 import { workspaceApi } from './api/workspace.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
 
@@ -39,6 +40,7 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...adminApi(http),
     ...calendarApi(http),
     ...auditApi(http),
+    ...templatesApi(http),
   };
 }
 
@@ -60,6 +62,7 @@ export type * from './types/records.types';
 export type * from './types/record-lists.types';
 export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';
+export type * from './types/templates.types';
 export type * from './types/workspace.types';
 export type * from './types/admin.types';
 export type * from './types/audit.types';

@@ -17,6 +17,7 @@ import { users } from './users.messages';
 import { org } from './org.messages';
 import { calendar } from './calendar.messages';
 import { audit } from './audit.messages';
+import { templatePublishing } from './template-publishing.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -38,6 +39,7 @@ export const en = {
   ...org.en,
   ...calendar.en,
   ...audit.en,
+  ...templatePublishing.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -60,6 +62,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...org.zh,
   ...calendar.zh,
   ...audit.zh,
+  ...templatePublishing.zh,
 };
 
 export type MessageKey = keyof typeof en;
