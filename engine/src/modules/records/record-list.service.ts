@@ -145,6 +145,31 @@ export class RecordListService {
   }
 
   /**
+   * Filtering, sorting or grouping by a field the user may not see would tell its values:
+   * refused (403 field_hidden).
+   */
+  async refuseHiddenFields(
+    formId: string,
+    query: ListQuery,
+    user: AuthUser,
+    groupField?: string,
+  ): Promise<void> {
+    const hidden = (await this.access.hiddenFields(user, [formId])).get(formId);
+    if (!hidden || hidden.size === 0) return;
+    const used = [
+      query.sort.field.key,
+      ...query.conditions.map((c) => c.field.key),
+      ...(groupField ? [groupField] : []),
+    ].filter((f) => hidden.has(f));
+    if (used.length > 0)
+      throw new AppError(
+        403,
+        'field_hidden',
+        `You may not filter, sort or group by ${[...new Set(used)].join(', ')}.`,
+      );
+  }
+
+  /**
    * Sorting or range-filtering a field runs on its expression index, a filtered list on
    * the index of its shape (equality and range filters around the sort); made if missing.
    */
