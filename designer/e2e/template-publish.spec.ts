@@ -202,8 +202,8 @@ test('upgrade the edited install to v1.1.0: change applied, local edit kept, con
   });
 
   const after = (await formOf(installedKey)).definition.schema.properties;
-  expect(after.title['x-label']).toEqual(label('Deal title', '交易标题'));
-  expect(after.remark['x-label']).toEqual(label('My remark', '我的备注'));
-  expect(after.stage.enum).toEqual(['new', 'won', 'lost']);
+  expect(after.title?.['x-label']).toEqual(label('Deal title', '交易标题'));
+  expect(after.remark?.['x-label']).toEqual(label('My remark', '我的备注'));
+  expect(after.stage?.enum).toEqual(['new', 'won', 'lost']);
   expect(after.region).toBeDefined();
 });

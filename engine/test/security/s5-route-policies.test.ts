@@ -82,3 +82,37 @@ describe('S5 matrix: GET /api/audit (administrators only)', () => {
     else expect(res.body.items).toBeUndefined();
   });
 });
+
+describe('S5: template publishing and upgrade routes (administrators only)', () => {
+  const routes: [string, string, unknown][] = [
+    [
+      'POST',
+      '/api/apps/crm/publish-template',
+      {
+        key: 'x_kit',
+        name: { zh: 'x', en: 'x' },
+        description: { zh: '', en: '' },
+        version: '1.0.0',
+      },
+    ],
+    ['GET', '/api/apps/crm/template-upgrade', undefined],
+    ['POST', '/api/apps/crm/template-upgrade', { revision: 'r' }],
+    ['POST', '/api/templates/crm/install', { appKey: 'crm_copy' }],
+  ];
+
+  it.each(routes)(
+    '%s %s: 401 anonymous, 403 for staff, nothing stored',
+    async (method, path, body) => {
+      const before: { n: number }[] = await app.db.query(
+        'SELECT (SELECT count(*) FROM template_versions) + (SELECT count(*) FROM apps) AS n',
+      );
+      expect((await app.request(method, path, { body })).status).toBe(401);
+      const staff = await app.login('rep1');
+      expect((await app.request(method, path, { token: staff, body })).status).toBe(403);
+      const after: { n: number }[] = await app.db.query(
+        'SELECT (SELECT count(*) FROM template_versions) + (SELECT count(*) FROM apps) AS n',
+      );
+      expect(after).toEqual(before);
+    },
+  );
+});
