@@ -22,6 +22,7 @@ import { IdentityPermissionsAudit1765300000000 } from './migrations/176530000000
 import { OperationsRequestId1765400000000 } from './migrations/1765400000000-operations-request-id';
 import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
 import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
+import { AutomationRoundRobin1766200000000 } from './migrations/1766200000000-automation-round-robin';
 
 export const ENTITIES = [
   SettingEntity,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   OperationsRequestId1765400000000,
   CacheGenerations1765500000000,
   DashboardsUserPreferences1765700000000,
+  AutomationRoundRobin1766200000000,
 ];
 
 /**

@@ -125,7 +125,7 @@ function checkTrigger(c: Checker, trigger: AutomationTrigger): AppForm | undefin
   const form = key === null ? undefined : c.form(key, '/trigger/form');
   if (trigger.kind === 'webhook') return undefined;
   if ('condition' in trigger && trigger.condition !== undefined && form) {
-    const extra = trigger.kind === 'record_updated' ? [BEFORE] : [];
+    const extra = trigger.kind === 'record_updated' ? [BEFORE, ...RUN_VARS] : [...RUN_VARS];
     c.rule(trigger.condition, [...fieldsOf(form), ...extra], '/trigger/condition');
     for (const name of collectVars(trigger.condition)) {
       const [head, field] = name.split('.');
@@ -208,8 +208,34 @@ function checkSchedule(
   }
 }
 
-function synthetic(into: string): FieldSchema {
-  return { type: 'number', 'x-widget': 'number', 'x-label': { zh: into, en: into } };
+function synthetic(into: string, type: 'number' | 'string' = 'number'): FieldSchema {
+  return type === 'number'
+    ? { type: 'number', 'x-widget': 'number', 'x-label': { zh: into, en: into } }
+    : { type: 'string', 'x-widget': 'text', 'x-label': { zh: into, en: into } };
+}
+
+/**
+ * What every run's data holds besides the record (see automation-run.context): `$now`
+ * (the instant, a schedule's slot), `$today` (its local day) and `$actor` (who acted).
+ */
+export const RUN_VARS = ['$now', '$today', '$actor'] as const;
+
+/** A host step's `into`: neither a field nor another step's result. */
+function claimName(
+  c: Checker,
+  into: string,
+  source: AppForm | undefined,
+  added: Record<string, FieldSchema>,
+  at: string,
+  nodeId: string,
+): void {
+  if ((source && into in source.definition.schema.properties) || into in added)
+    c.report({
+      code: 'name_clash',
+      path: `${at}/settings/into`,
+      nodeId,
+      message: `"${into}" is already a field or another step's result`,
+    });
 }
 
 /** Host steps: their shape, forms, fields, and the names queries add to the data. */
@@ -266,6 +292,15 @@ function checkHostSteps(
         });
       return;
     }
+    if (node.type === 'round_robin') {
+      const known = [...(source ? fieldsOf(source) : []), ...Object.keys(added), ...RUN_VARS];
+      c.rule(node.settings.candidates, known, `${at}/settings/candidates`);
+      if (node.settings.bucket !== undefined)
+        c.rule(node.settings.bucket, known, `${at}/settings/bucket`);
+      claimName(c, node.settings.into, source, added, at, node.id);
+      added[node.settings.into] = synthetic(node.settings.into, 'string');
+      return;
+    }
     const { settings } = node;
     const target = c.form(settings.form, `${at}/settings/form`);
     if (target && settings.match !== undefined)
@@ -280,13 +315,7 @@ function checkHostSteps(
       });
     if (target && settings.field !== undefined)
       c.field(target, settings.field, `${at}/settings/field`, 'the query reads');
-    if ((source && settings.into in source.definition.schema.properties) || settings.into in added)
-      c.report({
-        code: 'name_clash',
-        path: `${at}/settings/into`,
-        nodeId: node.id,
-        message: `"${settings.into}" is already a field or another query's result`,
-      });
+    claimName(c, settings.into, source, added, at, node.id);
     added[settings.into] = synthetic(settings.into);
   });
   return added;
@@ -345,7 +374,13 @@ export function checkAutomation(
     ...source.definition,
     schema: {
       ...source.definition.schema,
-      properties: { ...source.definition.schema.properties, ...added },
+      properties: {
+        ...source.definition.schema.properties,
+        ...Object.fromEntries(RUN_VARS.map((v) => [v, synthetic(v, 'string')])),
+        // `$created.<node>`: the id of the record a create step makes (automation-runner).
+        $created: synthetic('$created', 'string'),
+        ...added,
+      },
     },
   };
   for (const e of validateFlow(compiled.flow, form))
