@@ -93,4 +93,9 @@ export function scenarioFiles(templateKey: string): string[] {
     .map((f) => join(dir, f));
 }
 
-export type { ScenarioExpectation, ScenarioStep, TemplateScenario } from './scenario.types';
+export type {
+  ScenarioExpectation,
+  ScenarioStep,
+  ScenarioSubmit,
+  TemplateScenario,
+} from './scenario.types';

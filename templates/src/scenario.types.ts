@@ -5,7 +5,8 @@ import type { JsonObject } from '@liuyun/definitions';
  *
  * Strings in data and expectations may name things the scenario cannot know in advance:
  * `"$user:<username>"` (the user's id), `"$record:<name>"` (the id of a record the
- * scenario named), `"$date:+N"` / `"$date:-N"` (the local day, UTC+8, N days from the
+ * scenario named), `"$field:<name>.<field>"` (a field of a named record, e.g. a serial
+ * number the server gave it), `"$date:+N"` / `"$date:-N"` (the local day, UTC+8, N days from the
  * scenario's clock: today when the clock was not moved).
  */
 export interface ScenarioExpectation {

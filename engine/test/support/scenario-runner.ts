@@ -86,6 +86,7 @@ export class ScenarioRunner {
     if (typeof value === 'string') {
       if (value.startsWith('$user:')) return (await this.userId(value.slice(6))) as T;
       if (value.startsWith('$record:')) return this.recordId(value.slice(8)) as T;
+      if (value.startsWith('$field:')) return (await this.fieldOf(value.slice(7))) as T;
       const date = /^\$date:([+-]\d+)$/.exec(value);
       if (date) return this.day(Number(date[1])) as T;
       return value;
@@ -98,6 +99,16 @@ export class ScenarioRunner {
       return out as T;
     }
     return value;
+  }
+
+  /** `<record>.<field>`: a value the server set (a serial number, a copy). */
+  private async fieldOf(path: string): Promise<JsonValue> {
+    const [name = '', field = ''] = path.split('.');
+    const rows: { value: JsonValue }[] = await this.app.db.query(
+      'SELECT data -> $2 AS value FROM records WHERE id = $1',
+      [this.recordId(name), field],
+    );
+    return rows[0]?.value ?? null;
   }
 
   private recordId(name: string | undefined): string {

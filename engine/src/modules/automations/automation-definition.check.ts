@@ -41,6 +41,8 @@ export interface AppForm {
 }
 
 const SOURCE_PREFIX = '$source.';
+/** In a filter over target records: the target record's id (see RecordWriter.upsert). */
+const TARGET_ID = '$id';
 const BEFORE = '$before';
 
 /** The form whose records the trigger hands to the flow, if any. */
@@ -107,9 +109,9 @@ class Checker {
       const [head = ''] = name.split('.');
       if (name.startsWith(SOURCE_PREFIX)) {
         const field = name.slice(SOURCE_PREFIX.length).split('.')[0] ?? '';
-        if (source && checkSource)
+        if (source && checkSource && !isRunVar(field))
           this.field(source, field, path, 'the filter reads the triggering record field');
-      } else if (!/^\d+$/.test(head)) {
+      } else if (head !== TARGET_ID && !/^\d+$/.test(head)) {
         this.field(target, head, path, 'the filter reads');
       }
     }
@@ -216,9 +218,14 @@ function synthetic(into: string, type: 'number' | 'string' = 'number'): FieldSch
 
 /**
  * What every run's data holds besides the record (see automation-run.context): `$now`
- * (the instant, a schedule's slot), `$today` (its local day) and `$actor` (who acted).
+ * (the instant, a schedule's slot), `$today` (its local day), `$actor` (who acted) and
+ * `$recordId` (the triggering record).
  */
-export const RUN_VARS = ['$now', '$today', '$actor'] as const;
+export const RUN_VARS = ['$now', '$today', '$actor', '$recordId'] as const;
+
+function isRunVar(name: string): boolean {
+  return (RUN_VARS as readonly string[]).includes(name);
+}
 
 /** A host step's `into`: neither a field nor another step's result. */
 function claimName(

@@ -27,12 +27,14 @@ export async function databaseNow(m: EntityManager): Promise<Date> {
  * What a run's data holds besides the record: `$now` (a schedule's slot, else the
  * database's time as the run starts — a database clock, never the machine's), `$today`
  * (that instant's local day, `YYYY-MM-DD`) and `$actor` (the user who pressed the
- * button or made the change; null for schedules, webhooks and process steps).
+ * button or made the change; null for schedules, webhooks and process steps) and
+ * `$recordId` (the triggering record's id, to link records the run writes to it).
  */
 export async function runVars(
   m: EntityManager,
   a: Pick<AutomationRow, 'trigger'>,
   trigger: RunTrigger,
+  recordId: string | null,
 ): Promise<JsonObject> {
   const at = typeof trigger.slot === 'string' ? new Date(trigger.slot) : await databaseNow(m);
   const actor =
@@ -41,5 +43,5 @@ export async function runVars(
       : typeof trigger.actorId === 'string'
         ? trigger.actorId
         : null;
-  return { ...clockVars(at, offsetOf(a)), $actor: actor };
+  return { ...clockVars(at, offsetOf(a)), $actor: actor, $recordId: recordId };
 }

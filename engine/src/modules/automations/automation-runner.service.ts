@@ -141,7 +141,7 @@ export class AutomationRunner implements OnModuleInit {
     if (!anchor) throw new RunFailure('unknown_form', 'the app has no form to write to');
     // A button acts on the record as it is now (another run may have changed it since).
     const input = a.trigger.kind === 'manual' && record ? record.data : run.input;
-    const source: JsonObject = { ...input, ...(await runVars(m, a, run.trigger)) };
+    const source: JsonObject = { ...input, ...(await runVars(m, a, run.trigger, run.record_id)) };
     const data: JsonObject = { ...source };
     for (const query of compiled.queries.values()) {
       const form = forms.get(query.form);

@@ -157,7 +157,7 @@ export class AutomationSchedule implements OnModuleInit {
           depth: 0,
         },
         // The condition reads the slot's time and day too (`$now`, `$today`).
-        { ...r.data, ...clockVars(at, offset), $actor: null },
+        { ...r.data, ...clockVars(at, offset), $actor: null, $recordId: r.id },
       );
     }
   }

@@ -100,7 +100,7 @@ export class AutomationTriggers implements OnModuleInit {
           input: data,
           depth: change.depth,
         },
-        { ...data, $before: before, ...clockVars(now, offsetOf(a)), $actor: change.actorId },
+        { ...data, $before: before, ...clockVars(now, offsetOf(a)), $actor: change.actorId, $recordId: change.recordId },
       );
     }
   }

@@ -199,7 +199,8 @@ export class RecordWriter {
         'SELECT id, data, version FROM records WHERE form_id = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT $2',
         [form.id, MATCH_SCAN_LIMIT],
       );
-      for (const r of rows) if (isTruthy(test(r.data))) matched.push(r);
+      // `{"var": "$id"}` in the filter is the target record's id.
+      for (const r of rows) if (isTruthy(test({ ...r.data, $id: r.id }))) matched.push(r);
     }
     if (matched.length === 0) {
       if (effect.mode === 'update') return [];
