@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  linkCopyValue,
   prepareForm,
   subFormRowsOf,
   type FieldError,
@@ -186,7 +187,7 @@ export class FieldValues {
           continue;
         }
         for (const [into, from] of Object.entries(link.copy ?? {}))
-          values[into] = record[from] ?? null;
+          values[into] = linkCopyValue(form.schema.properties[into], record[from]);
       }
       const linkage = field['x-linkage'];
       if (linkage) values[key] = await this.linkageValue(m, formId, linkage, data);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  linkCopyValue,
   prepareForm,
   type FlowDefinition,
   type JsonObject,
@@ -127,7 +128,8 @@ export class RecordWriter {
       const linked = rows[0]?.data;
       if (!linked) continue;
       const copies: JsonObject = {};
-      for (const [into, from] of Object.entries(link.copy)) copies[into] = linked[from] ?? null;
+      for (const [into, from] of Object.entries(link.copy))
+        copies[into] = linkCopyValue(version.definition.schema.properties[into], linked[from]);
       out = { ...out, ...copies };
     }
     return out;
