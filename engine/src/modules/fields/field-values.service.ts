@@ -142,7 +142,12 @@ export class FieldValues {
     const derived = await this.derived(m, formId, form, result.data, user);
     if (derived.errors.length > 0) throw invalid(derived.errors);
     if (Object.keys(derived.values).length > 0 && isObject(input)) {
-      result = prepared.evaluate({ ...input, ...derived.values }, ruleOptions);
+      // The person's values as checked (read-only ones they may not set already dropped),
+      // then the copies, which may land in read-only fields: the server sets those.
+      result = prepared.evaluate(
+        { ...result.data, ...derived.values },
+        { ...ruleOptions, allowReadonly: true },
+      );
       if (result.errors.length > 0) throw invalid(result.errors);
     }
     const data = result.data;
