@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   linkCopyValue,
+  missingDefaults,
   prepareForm,
   type FlowDefinition,
   type JsonObject,
@@ -206,7 +207,11 @@ export class RecordWriter {
     }
     if (matched.length === 0) {
       if (effect.mode === 'update') return [];
-      const values = await this.withCopies(m, form, effect.values, effect.values);
+      const version = await this.forms.get(form.id, form.version, m);
+      const values = await this.withCopies(m, form, effect.values, {
+        ...missingDefaults(version.definition, effect.values),
+        ...effect.values,
+      });
       const data = await this.checked(m, form, values);
       return [await this.insert(m, form, data, origin, presetId)];
     }
