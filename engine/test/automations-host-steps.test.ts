@@ -1,4 +1,4 @@
-import type { JsonObject } from '@liuyun/definitions';
+import type { HostNode, RoundRobinSettings } from '../src/modules/automations/automation.types';
 import { DataSource } from 'typeorm';
 import { pickInTurn } from '../src/modules/automations/automation-round-robin.step';
 import { AutomationLab, line, step } from './automations-app.fixture';
@@ -26,7 +26,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const roundRobin = (settings: JsonObject) => ({
+const roundRobin = (settings: RoundRobinSettings): HostNode => ({
   id: 'pick',
   type: 'round_robin',
   name: { zh: 'pick', en: 'pick' },
@@ -79,9 +79,9 @@ describe('round_robin', () => {
         ),
       ),
     );
-    expect([picks.filter((p) => p === 'a').length, picks.filter((p) => p === 'b').length]).toEqual(
-      [5, 5],
-    );
+    expect([picks.filter((p) => p === 'a').length, picks.filter((p) => p === 'b').length]).toEqual([
+      5, 5,
+    ]);
     const none = await db.transaction((m) =>
       pickInTurn(m, id, 'pick', { candidates: { var: 'nobody' }, bucket: 'empty', into: 'x' }, {}),
     );

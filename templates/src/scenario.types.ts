@@ -7,7 +7,9 @@ import type { JsonObject } from '@liuyun/definitions';
  * `"$user:<username>"` (the user's id), `"$record:<name>"` (the id of a record the
  * scenario named), `"$field:<name>.<field>"` (a field of a named record, e.g. a serial
  * number the server gave it), `"$date:+N"` / `"$date:-N"` (the local day, UTC+8, N days from the
- * scenario's clock: today when the clock was not moved).
+ * scenario's clock: today when the clock was not moved) and `"$dbdate:+N"` (N days from
+ * the database's today, which buttons and edits see: the scenario clock moves the jobs'
+ * time only).
  */
 export interface ScenarioExpectation {
   /** For a refused step: the HTTP status, error code and the fields named. */

@@ -89,6 +89,8 @@ export class ScenarioRunner {
       if (value.startsWith('$field:')) return (await this.fieldOf(value.slice(7))) as T;
       const date = /^\$date:([+-]\d+)$/.exec(value);
       if (date) return this.day(Number(date[1])) as T;
+      const dbDate = /^\$dbdate:([+-]\d+)$/.exec(value);
+      if (dbDate) return this.day(Number(dbDate[1]) - this.offsetMs / DAY) as T;
       return value;
     }
     if (Array.isArray(value))
@@ -144,7 +146,11 @@ export class ScenarioRunner {
       { token: await this.token(as), body: { data: await this.resolve(submit.data) } },
     );
     if (want?.httpStatus && want.httpStatus !== 201) return { res, id: null };
-    expect({ form: submit.form, status: res.status, body: res.status === 201 ? 'ok' : res.body }).toEqual({
+    expect({
+      form: submit.form,
+      status: res.status,
+      body: res.status === 201 ? 'ok' : res.body,
+    }).toEqual({
       form: submit.form,
       status: 201,
       body: 'ok',
@@ -170,9 +176,13 @@ export class ScenarioRunner {
       const done = await Promise.all(step.concurrently.map((s) => this.submitOne(step.as, s)));
       this.last = done[done.length - 1]?.id ?? this.last;
     } else if ('withdraw' in step) {
-      const res = await this.app.request('POST', `/api/records/${this.recordId(undefined)}/withdraw`, {
-        token: await this.token(step.as),
-      });
+      const res = await this.app.request(
+        'POST',
+        `/api/records/${this.recordId(undefined)}/withdraw`,
+        {
+          token: await this.token(step.as),
+        },
+      );
       expect(res.status).toBe(step.expect?.httpStatus ?? 200);
       checked = this.last;
     } else if ('update' in step) {
@@ -191,7 +201,11 @@ export class ScenarioRunner {
         expect(after.body.version).toBe(current.body.version);
         return;
       }
-      expect({ update: step.update, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+      expect({
+        update: step.update,
+        status: res.status,
+        body: res.status === 200 ? 'ok' : res.body,
+      }).toEqual({
         update: step.update,
         status: 200,
         body: 'ok',
@@ -294,7 +308,9 @@ export class ScenarioRunner {
   }
 
   async checkRecord(recordId: string, raw: ScenarioExpectation): Promise<RecordView> {
-    const want = await this.resolve(raw as unknown as JsonObject) as unknown as ScenarioExpectation;
+    const want = (await this.resolve(
+      raw as unknown as JsonObject,
+    )) as unknown as ScenarioExpectation;
     const res = await this.app.request<RecordView>('GET', `/api/records/${recordId}`, {
       token: await this.token('admin'),
     });

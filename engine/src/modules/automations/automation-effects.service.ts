@@ -12,11 +12,7 @@ import { writeRecordEvent } from '../records/record-event.writer';
 import type { AppForm } from './automation-definition.check';
 import type { RunRow } from './automation-run.store';
 import { raiseIncident } from './automation-run.store';
-import type {
-  AutomationRow,
-  DeleteRecordSettings,
-  EffectSummary,
-} from './automation.types';
+import type { AutomationRow, DeleteRecordSettings, EffectSummary } from './automation.types';
 import { RecordDeletion } from './record-deletion.service';
 
 /** A run failure with a stable code; the run is logged as failed with it. */

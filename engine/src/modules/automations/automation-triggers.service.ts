@@ -100,7 +100,13 @@ export class AutomationTriggers implements OnModuleInit {
           input: data,
           depth: change.depth,
         },
-        { ...data, $before: before, ...clockVars(now, offsetOf(a)), $actor: change.actorId, $recordId: change.recordId },
+        {
+          ...data,
+          $before: before,
+          ...clockVars(now, offsetOf(a)),
+          $actor: change.actorId,
+          $recordId: change.recordId,
+        },
       );
     }
   }

@@ -19,13 +19,18 @@ export function sharedColumns(into: FieldSchema, from: FieldSchema): string[] {
  * into a sub-form, where each row keeps the columns the target sub-form stores (its
  * computed columns are computed again from them). Missing values copy as null.
  */
-export function linkCopyValue(into: FieldSchema | undefined, value: JsonValue | undefined): JsonValue {
+export function linkCopyValue(
+  into: FieldSchema | undefined,
+  value: JsonValue | undefined,
+): JsonValue {
   if (value === undefined) return null;
   if (into?.['x-widget'] !== 'subform') return value;
   if (!Array.isArray(value)) return [];
   const columns = copyableColumns(into);
   return value
-    .filter((row): row is JsonObject => typeof row === 'object' && row !== null && !Array.isArray(row))
+    .filter(
+      (row): row is JsonObject => typeof row === 'object' && row !== null && !Array.isArray(row),
+    )
     .map((row) => {
       const out: JsonObject = {};
       for (const c of columns) if (row[c] !== undefined && row[c] !== null) out[c] = row[c];
