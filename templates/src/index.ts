@@ -9,7 +9,6 @@ import type {
   TemplateDefinition,
   TemplateRole,
   TemplateAutomation,
-  TemplatePermissionSet,
   TemplateSampleRecord,
 } from '@liuyun/definitions';
 
@@ -31,8 +30,7 @@ function readJson(file: string): unknown {
 /**
  * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
  * `flows/<key>.flow.json` (optional), `automations/*.automation.json`, `samples/*.samples.json`
- * `dashboards/*.json` (one dashboard each, in file-name order) and
- * `permissions/*.permissions.json` (one permission set each). The engine checks
+ * and `dashboards/*.json` (one dashboard each, in file-name order). The engine checks
  * every form and flow with @liuyun/definitions before installing anything.
  */
 export function loadTemplate(dir: string): TemplateDefinition {
@@ -65,13 +63,6 @@ export function loadTemplate(dir: string): TemplateDefinition {
         .sort()
         .map((f) => readJson(join(automationsDir, f)) as TemplateAutomation)
     : [];
-  const permissionsDir = join(dir, 'permissions');
-  const permissionSets: TemplatePermissionSet[] = existsSync(permissionsDir)
-    ? readdirSync(permissionsDir)
-        .filter((f) => f.endsWith('.permissions.json'))
-        .sort()
-        .map((f) => readJson(join(permissionsDir, f)) as TemplatePermissionSet)
-    : [];
   const template: TemplateDefinition = {
     key: manifest.key,
     name: manifest.name,
@@ -82,7 +73,6 @@ export function loadTemplate(dir: string): TemplateDefinition {
   if (manifest.roles) template.roles = manifest.roles;
   if (dashboards.length > 0) template.dashboards = dashboards;
   if (automations.length > 0) template.automations = automations;
-  if (permissionSets.length > 0) template.permissionSets = permissionSets;
   return template;
 }
 
@@ -105,7 +95,7 @@ export function scenarioFiles(templateKey: string): string[] {
 
 export type {
   ScenarioExpectation,
-  ScenarioRecordExpectation,
   ScenarioStep,
+  ScenarioSubmit,
   TemplateScenario,
 } from './scenario.types';

@@ -1,50 +1,47 @@
 import type { JsonObject } from '@liuyun/definitions';
 
-/** What must hold after a scenario step. Every key is optional; what is given is checked. */
+/**
+ * What must hold after a scenario step. Every key is optional; what is given is checked.
+ *
+ * Strings in data and expectations may name things the scenario cannot know in advance:
+ * `"$user:<username>"` (the user's id), `"$record:<name>"` (the id of a record the
+ * scenario named), `"$field:<name>.<field>"` (a field of a named record, e.g. a serial
+ * number the server gave it), `"$date:+N"` / `"$date:-N"` (the local day, UTC+8, N days from the
+ * scenario's clock: today when the clock was not moved) and `"$dbdate:+N"` (N days from
+ * the database's today, which buttons and edits see: the scenario clock moves the jobs'
+ * time only). `"$date:+N@YYYY"` is that month and day in year YYYY (a birthday), and
+ * `"$latest:<form>"` the newest record of a form (a record the server made, e.g. a
+ * payment plan; also usable as an `act.record`).
+ */
 export interface ScenarioExpectation {
-  /** For a refused submission: the HTTP status, error code and the fields named. */
+  /** For a refused step: the HTTP status, error code and the fields named. */
   httpStatus?: number;
   errorCode?: string;
   errorPaths?: string[];
-  /** Fields of the record's data, compared one by one. */
+  /** Fields of the record's data, compared one by one (`null`: absent or null). */
   data?: JsonObject;
   process?: { status?: 'running' | 'completed' | 'failed'; outcome?: 'approved' | 'rejected' };
   /** Exactly these open tasks (node and assignee's username), in any order. */
   openTasks?: { node: string; assignee: string }[];
-  /** Other records: each found by `ref` (a step's name) or as the newest of `form` matching `where`. */
-  records?: ScenarioRecordExpectation[];
-}
-
-/** A record other than the step's own, and what must hold of it. */
-export interface ScenarioRecordExpectation {
-  ref?: string;
-  form?: string;
-  where?: JsonObject;
-  data?: JsonObject;
-  /** Text fields that must contain each of these substrings. */
+  /** `check` with `where`: how many records match. */
+  count?: number;
+  /** Each user has a notification about the record whose text (zh or en) contains this. */
+  notified?: { user: string; contains: string }[];
+  /** Text fields of the record's data that must contain each of these substrings. */
   contains?: Record<string, string[]>;
-  process?: ScenarioExpectation['process'];
-  openTasks?: ScenarioExpectation['openTasks'];
 }
 
-/**
- * Values in submitted data may be placeholders, resolved when the step runs (whole strings):
- * `{{today}}`, `{{today-95}}` (a local day on the scenario clock), `{{today+2@1990}}` (that
- * month and day in 1990), `{{user:rep1}}` (a user's id), `{{ref:acme}}` (the record a step
- * named `acme` submitted) and `{{latest:payment_plan}}` (the newest record of a form).
- */
+/** A submission; `name` lets later steps refer to the record (`$record:<name>`). */
+export interface ScenarioSubmit {
+  form: string;
+  data: JsonObject;
+  name?: string;
+}
+
 export type ScenarioStep =
+  | { as: string; submit: ScenarioSubmit; expect?: ScenarioExpectation }
   | {
       as: string;
-      submit: { form: string; data: JsonObject };
-      /** A name later steps use for this record (`{{ref:<name>}}`, `record`, `records[].ref`). */
-      ref?: string;
-      expect?: ScenarioExpectation;
-    }
-  | {
-      as: string;
-      /** The record acted on (a step's `ref`); the last submitted record when absent. */
-      record?: string;
       act: {
         node: string;
         action: 'approve' | 'reject' | 'submit' | 'return' | 'transfer' | 'add_signer';
@@ -57,15 +54,28 @@ export type ScenarioStep =
         users?: string[];
         position?: 'before' | 'after';
         data?: JsonObject;
+        /** The record whose task it is (default: the last record submitted). */
+        record?: string;
       };
       expect?: ScenarioExpectation;
     }
   | { as: string; withdraw: true; expect?: ScenarioExpectation }
+  /** Several submissions at once (concurrent requests); each may be named. */
+  | { as: string; concurrently: ScenarioSubmit[]; expect?: ScenarioExpectation }
+  /** An edit of a named record (default: the last one) from its current version. */
+  | { as: string; update: { record?: string; data: JsonObject }; expect?: ScenarioExpectation }
+  /** A manual automation (a button on the record) pressed by the user. */
+  | { as: string; run: { automation: string; record?: string }; expect?: ScenarioExpectation }
   /**
-   * Moves the scenario clock (a database clock: jobs due until then run, schedules fire
-   * once per slot passed); the clock carries on across scenarios, it never goes back.
+   * Moves the scenario's clock forward: jobs due by then run (schedules, timers). A
+   * scenario that moves its clock gets an installation of its own.
    */
-  | { advance: { days: number }; expect?: ScenarioExpectation };
+  | { clock: { days?: number; hours?: number }; expect?: ScenarioExpectation }
+  /** Checks a named record, or the records of a form whose data contains `where`. */
+  | {
+      check: { record?: string; form?: string; where?: JsonObject };
+      expect: ScenarioExpectation;
+    };
 
 /** A template's flow replayed end to end over HTTP by the engine's tests. */
 export interface TemplateScenario {

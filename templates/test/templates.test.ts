@@ -60,20 +60,31 @@ describe.each(templates.map((t) => ({ key: t.key, template: t })))(
           template.app.forms.flatMap((f) => f.flow?.nodes.map((n) => n.id) ?? []),
         );
         const forms = new Set(template.app.forms.map((f) => f.form.key));
+        const automations = new Set((template.automations ?? []).map((a) => a.key));
+        const named = new Set<string>();
+        const known = (what: string, name: string, ok: boolean) =>
+          expect({ file: basename(file), [what]: name, known: ok }).toMatchObject({ known: true });
+        const record = (name: string | undefined) => {
+          if (name?.startsWith('$latest:')) known('form', name.slice(8), forms.has(name.slice(8)));
+          else if (name !== undefined) known('record', name, named.has(name));
+        };
         for (const step of scenario.steps) {
-          if ('withdraw' in step || 'advance' in step) continue;
-          if ('submit' in step)
-            expect({
-              file: basename(file),
-              form: step.submit.form,
-              known: forms.has(step.submit.form),
-            }).toMatchObject({ known: true });
-          else
-            expect({
-              file: basename(file),
-              node: step.act.node,
-              known: nodes.has(step.act.node),
-            }).toMatchObject({ known: true });
+          if ('submit' in step || 'concurrently' in step) {
+            for (const s of 'submit' in step ? [step.submit] : step.concurrently) {
+              known('form', s.form, forms.has(s.form));
+              if (s.name) named.add(s.name);
+            }
+          } else if ('act' in step) {
+            known('node', step.act.node, nodes.has(step.act.node));
+            record(step.act.record);
+          } else if ('update' in step) record(step.update.record);
+          else if ('run' in step) {
+            known('automation', step.run.automation, automations.has(step.run.automation));
+            record(step.run.record);
+          } else if ('check' in step) {
+            record(step.check.record);
+            if (step.check.form) known('form', step.check.form, forms.has(step.check.form));
+          }
         }
         for (const node of scenario.path ?? []) expect(nodes.has(node)).toBe(true);
       }

@@ -24,6 +24,7 @@ import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-
 import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
 import { PermissionSetDetails1766000000000 } from './migrations/1766000000000-permission-set-details';
 import { TemplatePublishing1766600000000 } from './migrations/1766600000000-template-publishing';
+import { AutomationRoundRobin1766200000000 } from './migrations/1766200000000-automation-round-robin';
 
 export const ENTITIES = [
   SettingEntity,
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   DashboardsUserPreferences1765700000000,
   PermissionSetDetails1766000000000,
   TemplatePublishing1766600000000,
+  AutomationRoundRobin1766200000000,
 ];
 
 /**

@@ -41,6 +41,8 @@ export interface AppForm {
 }
 
 const SOURCE_PREFIX = '$source.';
+/** In a filter over target records: the target record's id (see RecordWriter.upsert). */
+const TARGET_ID = '$id';
 const BEFORE = '$before';
 
 /** The form whose records the trigger hands to the flow, if any. */
@@ -107,9 +109,9 @@ class Checker {
       const [head = ''] = name.split('.');
       if (name.startsWith(SOURCE_PREFIX)) {
         const field = name.slice(SOURCE_PREFIX.length).split('.')[0] ?? '';
-        if (source && checkSource)
+        if (source && checkSource && !isRunVar(field))
           this.field(source, field, path, 'the filter reads the triggering record field');
-      } else if (!/^\d+$/.test(head)) {
+      } else if (head !== TARGET_ID && !/^\d+$/.test(head)) {
         this.field(target, head, path, 'the filter reads');
       }
     }
@@ -125,7 +127,7 @@ function checkTrigger(c: Checker, trigger: AutomationTrigger): AppForm | undefin
   const form = key === null ? undefined : c.form(key, '/trigger/form');
   if (trigger.kind === 'webhook') return undefined;
   if ('condition' in trigger && trigger.condition !== undefined && form) {
-    const extra = trigger.kind === 'record_updated' ? [BEFORE] : [];
+    const extra = trigger.kind === 'record_updated' ? [BEFORE, ...RUN_VARS] : [...RUN_VARS];
     c.rule(trigger.condition, [...fieldsOf(form), ...extra], '/trigger/condition');
     for (const name of collectVars(trigger.condition)) {
       const [head, field] = name.split('.');
@@ -211,8 +213,39 @@ function checkSchedule(
   }
 }
 
-function synthetic(into: string): FieldSchema {
-  return { type: 'number', 'x-widget': 'number', 'x-label': { zh: into, en: into } };
+function synthetic(into: string, type: 'number' | 'string' = 'number'): FieldSchema {
+  return type === 'number'
+    ? { type: 'number', 'x-widget': 'number', 'x-label': { zh: into, en: into } }
+    : { type: 'string', 'x-widget': 'text', 'x-label': { zh: into, en: into } };
+}
+
+/**
+ * What every run's data holds besides the record (see automation-run.context): `$now`
+ * (the instant, a schedule's slot), `$today` (its local day), `$actor` (who acted) and
+ * `$recordId` (the triggering record).
+ */
+export const RUN_VARS = ['$now', '$today', '$actor', '$recordId'] as const;
+
+function isRunVar(name: string): boolean {
+  return (RUN_VARS as readonly string[]).includes(name);
+}
+
+/** A host step's `into`: neither a field nor another step's result. */
+function claimName(
+  c: Checker,
+  into: string,
+  source: AppForm | undefined,
+  added: Record<string, FieldSchema>,
+  at: string,
+  nodeId: string,
+): void {
+  if ((source && into in source.definition.schema.properties) || into in added)
+    c.report({
+      code: 'name_clash',
+      path: `${at}/settings/into`,
+      nodeId,
+      message: `"${into}" is already a field or another step's result`,
+    });
 }
 
 /** Host steps: their shape, forms, fields, and the names queries add to the data. */
@@ -269,6 +302,15 @@ function checkHostSteps(
         });
       return;
     }
+    if (node.type === 'round_robin') {
+      const known = [...(source ? fieldsOf(source) : []), ...Object.keys(added), ...RUN_VARS];
+      c.rule(node.settings.candidates, known, `${at}/settings/candidates`);
+      if (node.settings.bucket !== undefined)
+        c.rule(node.settings.bucket, known, `${at}/settings/bucket`);
+      claimName(c, node.settings.into, source, added, at, node.id);
+      added[node.settings.into] = synthetic(node.settings.into, 'string');
+      return;
+    }
     const { settings } = node;
     const target = c.form(settings.form, `${at}/settings/form`);
     if (target && settings.match !== undefined)
@@ -283,13 +325,7 @@ function checkHostSteps(
       });
     if (target && settings.field !== undefined)
       c.field(target, settings.field, `${at}/settings/field`, 'the query reads');
-    if ((source && settings.into in source.definition.schema.properties) || settings.into in added)
-      c.report({
-        code: 'name_clash',
-        path: `${at}/settings/into`,
-        nodeId: node.id,
-        message: `"${settings.into}" is already a field or another query's result`,
-      });
+    claimName(c, settings.into, source, added, at, node.id);
     added[settings.into] = synthetic(settings.into);
   });
   return added;
@@ -350,20 +386,23 @@ export function checkAutomation(
       ...source.definition.schema,
       properties: {
         ...source.definition.schema.properties,
-        ...added,
-        // The run's time (automation-runner: RUN_NOW), readable by every rule.
-        $recordId: {
-          type: 'string',
-          format: 'uuid',
-          'x-widget': 'text',
-          'x-label': { zh: '触发记录', en: 'Triggering record' },
-        },
+        ...Object.fromEntries(RUN_VARS.map((v) => [v, synthetic(v, 'string')])),
+        // The run's time and day (automation-run.context), typed so date rules check.
         $now: {
           type: 'string',
           format: 'date-time',
           'x-widget': 'datetime',
           'x-label': { zh: '运行时间', en: 'Run time' },
         },
+        $today: {
+          type: 'string',
+          format: 'date',
+          'x-widget': 'date',
+          'x-label': { zh: '运行日期', en: 'Run day' },
+        },
+        // `$created.<node>`: the id of the record a create step makes (automation-runner).
+        $created: synthetic('$created', 'string'),
+        ...added,
       },
     },
   };

@@ -12,12 +12,7 @@ import { writeRecordEvent } from '../records/record-event.writer';
 import type { AppForm } from './automation-definition.check';
 import type { RunRow } from './automation-run.store';
 import { raiseIncident } from './automation-run.store';
-import type {
-  AutomationRow,
-  DeleteRecordSettings,
-  EffectSummary,
-  QuerySettings,
-} from './automation.types';
+import type { AutomationRow, DeleteRecordSettings, EffectSummary } from './automation.types';
 import { RecordDeletion } from './record-deletion.service';
 
 /** A run failure with a stable code; the run is logged as failed with it. */
@@ -37,7 +32,10 @@ export interface RunContext {
   origin: WriteOrigin;
   forms: ReadonlyMap<string, AppForm>;
   deletes: ReadonlyMap<string, DeleteRecordSettings>;
-  queries: ReadonlyMap<string, QuerySettings>;
+  /** Steps computed before the flow (queries, round-robin picks): their effects are dropped. */
+  preFlowSteps: ReadonlySet<string>;
+  /** create_record (create mode) node id → the id its record gets (`$created.<node>`), used once. */
+  createdIds: Map<string, string>;
   nodeName(nodeId: string): I18nText;
 }
 
@@ -67,11 +65,13 @@ export class AutomationEffects {
       case 'upsertRecords': {
         const deletion = ctx.deletes.get(effect.nodeId);
         if (deletion) return this.delete(m, ctx, deletion, effect.match);
-        const ids = await this.writer.upsert(m, ctx.origin, effect);
+        const presetId = effect.mode === 'create' ? ctx.createdIds.get(effect.nodeId) : undefined;
+        ctx.createdIds.delete(effect.nodeId);
+        const ids = await this.writer.upsert(m, ctx.origin, effect, presetId);
         return { type: effect.mode, nodeId: effect.nodeId, form: effect.form, recordIds: ids };
       }
       case 'updateRecord': {
-        if (ctx.queries.has(effect.nodeId)) return null;
+        if (ctx.preFlowSteps.has(effect.nodeId)) return null;
         await this.updateTriggeringRecord(m, ctx, effect.patch);
         return {
           type: 'update_record',

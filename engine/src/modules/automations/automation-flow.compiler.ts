@@ -4,6 +4,7 @@ import type {
   DeleteRecordSettings,
   HostNode,
   QuerySettings,
+  RoundRobinSettings,
 } from './automation.types';
 
 /** Runtime node types an automation may use: no people, no waiting. */
@@ -17,6 +18,7 @@ export const AUTOMATION_NODE_TYPES: ReadonlySet<string> = new Set<NodeType | Hos
   'end',
   'delete_record',
   'query',
+  'round_robin',
 ]);
 
 /** The flow the runtime runs, and the host steps it stands in for. */
@@ -26,10 +28,12 @@ export interface CompiledAutomationFlow {
   deletes: Map<string, DeleteRecordSettings>;
   /** query node id → its settings: evaluated before the flow; their effects are dropped. */
   queries: Map<string, QuerySettings>;
+  /** round_robin node id → its settings: picked before the flow (after the queries). */
+  roundRobins: Map<string, RoundRobinSettings>;
 }
 
 export function isHostNode(node: FlowNode | HostNode): node is HostNode {
-  return node.type === 'delete_record' || node.type === 'query';
+  return node.type === 'delete_record' || node.type === 'query' || node.type === 'round_robin';
 }
 
 /**
@@ -39,11 +43,13 @@ export function isHostNode(node: FlowNode | HostNode): node is HostNode {
  *   effect (with the `match` bound to the triggering record) is applied as a deletion;
  * - `query` becomes an `update_record` setting `into` to itself: the value was computed
  *   before the flow started (every write of a run is applied after the step, so a query
- *   reads the same data wherever it stands), and its effect is dropped.
+ *   reads the same data wherever it stands), and its effect is dropped;
+ * - `round_robin` likewise: the pick is made before the flow, after the queries.
  */
 export function compileAutomationFlow(source: AutomationFlow): CompiledAutomationFlow {
   const deletes = new Map<string, DeleteRecordSettings>();
   const queries = new Map<string, QuerySettings>();
+  const roundRobins = new Map<string, RoundRobinSettings>();
   const nodes = source.nodes.map((node): FlowNode => {
     if (!isHostNode(node)) return node;
     const { position } = node as { position?: { x: number; y: number } };
@@ -61,7 +67,8 @@ export function compileAutomationFlow(source: AutomationFlow): CompiledAutomatio
         },
       } as FlowNode;
     }
-    queries.set(node.id, node.settings);
+    if (node.type === 'round_robin') roundRobins.set(node.id, node.settings);
+    else queries.set(node.id, node.settings);
     const into = node.settings.into;
     return {
       ...base,
@@ -69,5 +76,5 @@ export function compileAutomationFlow(source: AutomationFlow): CompiledAutomatio
       settings: { set: { [into]: { var: into } } },
     } as FlowNode;
   });
-  return { flow: { ...source, nodes } as FlowDefinition, deletes, queries };
+  return { flow: { ...source, nodes } as FlowDefinition, deletes, queries, roundRobins };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FlowDefinition, I18nText, JsonObject } from '@liuyun/definitions';
 import { step, type Effect } from '@liuyun/runtime';
@@ -11,6 +12,8 @@ import type { WriteOrigin } from '../processes/record-writer.service';
 import { AutomationEffects, RunFailure, type RunContext } from './automation-effects.service';
 import { compileAutomationFlow } from './automation-flow.compiler';
 import { runQuery } from './automation-query.step';
+import { pickInTurn } from './automation-round-robin.step';
+import { runVars } from './automation-run.context';
 import { AutomationRepository } from './automation.repository';
 import { AutomationRunStore, raiseIncident, type RunRow } from './automation-run.store';
 import { writeTimelineLine } from './automation-timeline.writer';
@@ -19,6 +22,7 @@ import { RUN_JOB, type AutomationRow, type EffectSummary } from './automation.ty
 interface RecordRow {
   created_by: string;
   deleted_at: Date | null;
+  data: JsonObject;
 }
 
 function errorOf(e: unknown): { code: string; message: string } {
@@ -28,17 +32,6 @@ function errorOf(e: unknown): { code: string; message: string } {
     return { code: e.code, message: `${e.message}${detail}`.slice(0, 2000) };
   }
   return { code: 'internal_error', message: e instanceof Error ? e.message : String(e) };
-}
-
-/** The variable rules read the run's time from (`{"var": "$now"}`). */
-export const RUN_NOW = '$now';
-/** The triggering record's id (`{"var": "$recordId"}`), when the run has a record. */
-export const RUN_RECORD = '$recordId';
-
-/** When a run is due: the slot of a schedule, else when it was queued. */
-export function runTime(run: Pick<RunRow, 'trigger' | 'created_at'>): string {
-  const slot = run.trigger.slot;
-  return typeof slot === 'string' ? slot : new Date(run.created_at).toISOString();
 }
 
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
@@ -130,7 +123,7 @@ export class AutomationRunner implements OnModuleInit {
   private async recordOf(m: EntityManager, run: RunRow): Promise<RecordRow | null> {
     if (!run.record_id) return null;
     const rows: RecordRow[] = await m.query(
-      'SELECT created_by, deleted_at FROM records WHERE id = $1',
+      'SELECT created_by, deleted_at, data FROM records WHERE id = $1',
       [run.record_id],
     );
     return rows[0] ?? null;
@@ -146,19 +139,23 @@ export class AutomationRunner implements OnModuleInit {
     const forms = await this.automations.appForms(m, a.app_id);
     const anchor = await this.automations.anchorForm(m, a);
     if (!anchor) throw new RunFailure('unknown_form', 'the app has no form to write to');
-    // `$recordId`: the triggering record, for links to it from records the run creates.
-    // `$now`: when the run is due (a schedule's slot, else when it was queued), so rules
-    // such as "days since the last purchase" read the run's time, not the machine's.
-    const data: JsonObject = {
-      ...run.input,
-      [RUN_NOW]: runTime(run),
-      ...(run.record_id ? { [RUN_RECORD]: run.record_id } : {}),
-    };
+    // A button acts on the record as it is now (another run may have changed it since).
+    const input = a.trigger.kind === 'manual' && record ? record.data : run.input;
+    const source: JsonObject = { ...input, ...(await runVars(m, a, run.trigger, run.record_id)) };
+    const data: JsonObject = { ...source };
     for (const query of compiled.queries.values()) {
       const form = forms.get(query.form);
       if (!form) throw new RunFailure('unknown_form', `the app has no form "${query.form}"`);
-      data[query.into] = await runQuery(m, form.id, query, run.input);
+      data[query.into] = await runQuery(m, form.id, query, source);
     }
+    for (const [nodeId, pick] of compiled.roundRobins)
+      data[pick.into] = await pickInTurn(m, a.id, nodeId, pick, data);
+    // Records the run creates get their ids now, so later steps can link to them.
+    const createdIds = new Map<string, string>();
+    for (const node of compiled.flow.nodes)
+      if (node.type === 'create_record' && node.settings.mode === 'create')
+        createdIds.set(node.id, randomUUID());
+    data.$created = Object.fromEntries(createdIds);
     const submitterId = record?.created_by ?? a.created_by;
     const directory = await this.directory.snapshot(m, compiled.flow, submitterId);
     const clock = await this.clock.forManager(m);
@@ -185,7 +182,8 @@ export class AutomationRunner implements OnModuleInit {
       origin,
       forms,
       deletes: compiled.deletes,
-      queries: compiled.queries,
+      createdIds,
+      preFlowSteps: new Set([...compiled.queries.keys(), ...compiled.roundRobins.keys()]),
       nodeName: (id: string) => nodeName(compiled.flow, id),
     };
     const summary: EffectSummary[] = [];

@@ -8,6 +8,7 @@ import { AutomationRepository } from './automation.repository';
 import { AutomationTriggers } from './automation-triggers.service';
 import { SCHEDULE_JOB, type AutomationRow, type AutomationTrigger } from './automation.types';
 import { nextCronTime, parseCron, type CronSchedule } from './cron.schedule';
+import { clockVars } from './automation-run.context';
 
 type ScheduleTrigger = Extract<AutomationTrigger, { kind: 'schedule' }>;
 
@@ -172,7 +173,8 @@ export class AutomationSchedule implements OnModuleInit {
           input: r.data,
           depth: 0,
         },
-        r.data,
+        // The condition reads the slot's time and day too (`$now`, `$today`).
+        { ...r.data, ...clockVars(at, offset), $actor: null, $recordId: r.id },
       );
     }
   }

@@ -9,6 +9,7 @@ import { RecordWriter } from '../processes/record-writer.service';
 import { RecordChangeBus, type RecordChange } from '../records/record-change.bus';
 import { AutomationRepository } from './automation.repository';
 import { AutomationRunStore, type RunRequest } from './automation-run.store';
+import { clockVars, databaseNow, offsetOf } from './automation-run.context';
 import type { AutomationRow, AutomationTrigger, TriggerKind } from './automation.types';
 
 const KIND_BY_CHANGE: Record<RecordChange['type'], TriggerKind> = {
@@ -82,6 +83,7 @@ export class AutomationTriggers implements OnModuleInit {
     if (candidates.length === 0) return;
     const before = change.before ?? {};
     const data = change.after ?? before;
+    const now = await databaseNow(m);
     for (const a of candidates) {
       if (a.trigger.kind === 'record_updated' && !changedWatched(a.trigger, before, data)) continue;
       const eventKey =
@@ -98,7 +100,13 @@ export class AutomationTriggers implements OnModuleInit {
           input: data,
           depth: change.depth,
         },
-        { ...data, $before: before },
+        {
+          ...data,
+          $before: before,
+          ...clockVars(now, offsetOf(a)),
+          $actor: change.actorId,
+          $recordId: change.recordId,
+        },
       );
     }
   }

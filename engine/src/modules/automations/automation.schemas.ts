@@ -190,6 +190,19 @@ const validateHostNode = ajv.compile<HostNode>({
       },
       additionalProperties: false,
     },
+    {
+      properties: {
+        ...nodeBase,
+        type: { const: 'round_robin' },
+        settings: {
+          type: 'object',
+          required: ['candidates', 'into'],
+          additionalProperties: false,
+          properties: { candidates: rule, bucket: rule, into: key },
+        },
+      },
+      additionalProperties: false,
+    },
   ],
 });
 

@@ -66,10 +66,24 @@ export interface QuerySettings {
   into: string;
 }
 
+/**
+ * Picks the next of a list of people in turn (round-robin), keeping the turn in the
+ * database per automation, step and bucket: concurrent runs of the same bucket take
+ * consecutive turns. The pick is `{"var": "<into>"}` in later rules (null: nobody).
+ */
+export interface RoundRobinSettings {
+  /** A rule giving the user ids to choose among (e.g. a query's result), in turn order. */
+  candidates: JsonLogicRule;
+  /** A rule giving the bucket whose turn is taken (e.g. the region); one bucket when absent. */
+  bucket?: JsonLogicRule;
+  into: string;
+}
+
 /** Steps the engine carries out itself around the interpreter (see automation-flow.compiler). */
 export type HostNode =
   | { id: string; type: 'delete_record'; name: I18nText; settings: DeleteRecordSettings }
-  | { id: string; type: 'query'; name: I18nText; settings: QuerySettings };
+  | { id: string; type: 'query'; name: I18nText; settings: QuerySettings }
+  | { id: string; type: 'round_robin'; name: I18nText; settings: RoundRobinSettings };
 
 /** An automation's flow: runtime nodes plus the host's `delete_record` and `query` steps. */
 export interface AutomationFlow extends Omit<FlowDefinition, 'nodes'> {

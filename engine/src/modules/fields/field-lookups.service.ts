@@ -4,6 +4,7 @@ import {
   type FieldSchema,
   type JsonObject,
   type JsonValue,
+  linkCopyValue,
 } from '@liuyun/definitions';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -82,6 +83,8 @@ export class FieldLookups {
   ): Promise<LinkCandidate[]> {
     const link = (await this.fieldOf(formId, key))['x-link'];
     if (!link) throw badRequest('not_applicable', 'This field links no records.');
+    // Copies land in this form's top-level fields (a sub-form takes rows by column).
+    const props = (await this.apps.publishedForm(formId)).definition.schema.properties;
     const target = await siblingForm(this.db.manager, formId, link.form);
     if (!target) return [];
     const pattern = search === '' ? null : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -102,7 +105,10 @@ export class FieldLookups {
       id: r.id,
       display: shown(link.display, r.data[link.display]),
       copy: Object.fromEntries(
-        Object.entries(link.copy ?? {}).map(([into, from]) => [into, shown(from, r.data[from])]),
+        Object.entries(link.copy ?? {}).map(([into, from]) => [
+          into,
+          hidden.has(from) ? null : linkCopyValue(props[into], r.data[from]),
+        ]),
       ),
     }));
   }

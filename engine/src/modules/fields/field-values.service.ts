@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  linkCopyValue,
+  missingDefaults,
   prepareForm,
   subFormRowsOf,
   type FieldError,
@@ -142,11 +144,14 @@ export class FieldValues {
     if (result.errors.length > 0) throw invalid(result.errors);
     const derived = await this.derived(m, formId, form, result.data, user);
     if (derived.errors.length > 0) throw invalid(derived.errors);
-    if (Object.keys(derived.values).length > 0 && isObject(input)) {
-      // Over what the first pass kept (read-only input already dropped), so values copied
-      // into read-only fields (a linked customer's code) stay; the person set none of them.
+    // A new record gets the defaults of the fields left out (read-only ones too).
+    const defaults = options.recordId === undefined ? missingDefaults(form, result.data) : {};
+    const filled = { ...defaults, ...derived.values };
+    if (Object.keys(filled).length > 0 && isObject(input)) {
+      // The person's values as checked (read-only ones they may not set already dropped),
+      // then defaults and copies, which may land in read-only fields: the server sets those.
       result = prepared.evaluate(
-        { ...result.data, ...derived.values },
+        { ...defaults, ...result.data, ...derived.values },
         { ...ruleOptions, allowReadonly: true },
       );
       if (result.errors.length > 0) throw invalid(result.errors);
@@ -195,7 +200,7 @@ export class FieldValues {
           continue;
         }
         for (const [into, from] of Object.entries(link.copy ?? {}))
-          values[into] = record[from] ?? null;
+          values[into] = linkCopyValue(form.schema.properties[into], record[from]);
       }
       const linkage = field['x-linkage'];
       if (linkage) values[key] = await this.linkageValue(m, formId, linkage, data);

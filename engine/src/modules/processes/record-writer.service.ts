@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  linkCopyValue,
+  missingDefaults,
   prepareForm,
   type FlowDefinition,
   type JsonObject,
@@ -14,6 +16,8 @@ import { FormVersionCache } from '../apps/form-version.cache';
 import { ProcessEventBus } from '../automations/process-event.bus';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { writeRecordEvent } from '../records/record-event.writer';
+import { FieldValues } from '../fields/field-values.service';
+import { SerialNumbers } from '../fields/serial-numbers.service';
 import type { ProcessInstanceEntity } from './process-instance.entity';
 
 interface TargetForm {
@@ -59,6 +63,8 @@ export class RecordWriter {
   constructor(
     private readonly forms: FormVersionCache,
     private readonly changes: RecordChangeBus,
+    private readonly serials: SerialNumbers,
+    private readonly fieldValues: FieldValues,
   ) {}
 
   async flowOf(m: EntityManager, instance: ProcessInstanceEntity): Promise<FlowDefinition> {
@@ -98,13 +104,57 @@ export class RecordWriter {
     return result.data;
   }
 
+  /**
+   * Linked-record copies for the link fields a step wrote, like a submission makes them
+   * (a link to no record of the linked form copies nothing).
+   */
+  private async withCopies(
+    m: EntityManager,
+    form: TargetForm,
+    written: Record<string, JsonValue>,
+    data: JsonObject,
+  ): Promise<JsonObject> {
+    const version = await this.forms.get(form.id, form.version, m);
+    let out = data;
+    for (const [key, field] of Object.entries(version.definition.schema.properties)) {
+      const link = field['x-link'];
+      const picked = written[key];
+      if (!link?.copy || typeof picked !== 'string') continue;
+      const rows: { data: JsonObject }[] = await m.query(
+        `SELECT r.data FROM records r JOIN forms f ON f.id = r.form_id
+          WHERE r.id = $1::uuid AND f.key = $2 AND r.deleted_at IS NULL
+            AND f.app_id = (SELECT app_id FROM forms WHERE id = $3)`,
+        [picked, link.form, form.id],
+      );
+      const linked = rows[0]?.data;
+      if (!linked) continue;
+      const copies: JsonObject = {};
+      for (const [into, from] of Object.entries(link.copy))
+        copies[into] = linkCopyValue(version.definition.schema.properties[into], linked[from]);
+      out = { ...out, ...copies };
+    }
+    return out;
+  }
+
   private async insert(
     m: EntityManager,
     form: TargetForm,
-    data: JsonObject,
+    checked: JsonObject,
     origin: WriteOrigin,
+    presetId?: string,
   ): Promise<string> {
-    const id = randomUUID();
+    const id = presetId ?? randomUUID();
+    // Serial numbers as a submission gets them (the counters are concurrency-safe).
+    const version = await this.forms.get(form.id, form.version, m);
+    const calendar = await this.fieldValues.workCalendar(m);
+    const data = await this.serials.assign(
+      m,
+      form.id,
+      version.definition,
+      checked,
+      new Date(),
+      calendar.utcOffsetMinutes ?? 480,
+    );
     await m.query(
       'INSERT INTO records (id, form_id, form_version, data, version, created_by) VALUES ($1, $2, $3, $4, 1, $5)',
       [id, form.id, form.version, JSON.stringify(data), origin.actorId],
@@ -141,6 +191,8 @@ export class RecordWriter {
     m: EntityManager,
     origin: WriteOrigin,
     effect: Pick<Extract<Effect, { type: 'upsertRecords' }>, 'form' | 'mode' | 'match' | 'values'>,
+    /** The id a created record gets (automations hand it to later steps as `$created`). */
+    presetId?: string,
   ): Promise<string[]> {
     const form = await this.targetForm(m, origin.appFormId, effect.form);
     const matched: { id: string; data: JsonObject; version: number }[] = [];
@@ -150,16 +202,23 @@ export class RecordWriter {
         'SELECT id, data, version FROM records WHERE form_id = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT $2',
         [form.id, MATCH_SCAN_LIMIT],
       );
-      for (const r of rows) if (isTruthy(test(r.data))) matched.push(r);
+      // `{"var": "$id"}` in the filter is the target record's id.
+      for (const r of rows) if (isTruthy(test({ ...r.data, $id: r.id }))) matched.push(r);
     }
     if (matched.length === 0) {
       if (effect.mode === 'update') return [];
-      const data = await this.checked(m, form, effect.values);
-      return [await this.insert(m, form, data, origin)];
+      const version = await this.forms.get(form.id, form.version, m);
+      const values = await this.withCopies(m, form, effect.values, {
+        ...missingDefaults(version.definition, effect.values),
+        ...effect.values,
+      });
+      const data = await this.checked(m, form, values);
+      return [await this.insert(m, form, data, origin, presetId)];
     }
     const ids: string[] = [];
     for (const r of matched) {
-      const data = await this.checked(m, form, { ...r.data, ...effect.values });
+      const merged = await this.withCopies(m, form, effect.values, { ...r.data, ...effect.values });
+      const data = await this.checked(m, form, merged);
       await m.query(
         'UPDATE records SET data = $2, version = version + 1, updated_at = now() WHERE id = $1',
         [r.id, JSON.stringify(data)],

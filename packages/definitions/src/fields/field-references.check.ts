@@ -7,6 +7,7 @@
 import type { DefinitionError, FieldSchema, FormDefinition } from '../types';
 import { escapePointerToken } from '../validation/json-pointer';
 import { holdsValue } from './widget-catalogue';
+import { sharedColumns } from './link-copy';
 
 /** What a form is checked against beyond itself. */
 export interface FormContext {
@@ -37,16 +38,12 @@ export function localReferenceErrors(form: FormDefinition): DefinitionError[] {
       const into = props[target];
       const path = at(key, 'x-link', 'copy', target);
       if (into === undefined) unknown(key, path, target, 'copies into');
-      else if (
-        !holdsValue(into) ||
-        into['x-computed'] !== undefined ||
-        into['x-widget'] === 'subform'
-      )
+      else if (!holdsValue(into) || into['x-computed'] !== undefined)
         errors.push({
           code: 'schema_invalid',
           path,
           field: key,
-          message: `field "${key}": cannot copy into "${target}" (computed, a sub-form, or holding no value)`,
+          message: `field "${key}": cannot copy into "${target}" (computed, or holding no value)`,
         });
     }
     (field['x-linkage']?.match ?? []).forEach((pair, index) => {
@@ -102,8 +99,20 @@ export function crossFormErrors(
       const other = target(key, link.form, at(key, 'x-link', 'form'));
       if (other) {
         needField(key, other, link.display, at(key, 'x-link', 'display'));
-        for (const [into, from] of Object.entries(link.copy ?? {}))
-          needField(key, other, from, at(key, 'x-link', 'copy', into));
+        for (const [into, from] of Object.entries(link.copy ?? {})) {
+          const source = needField(key, other, from, at(key, 'x-link', 'copy', into));
+          const sink = fieldIn(form, into);
+          // A sub-form takes rows from a sub-form with columns in common (copied by name).
+          if (source && sink?.['x-widget'] === 'subform') {
+            if (source['x-widget'] !== 'subform' || sharedColumns(sink, source).length === 0)
+              errors.push({
+                code: 'schema_invalid',
+                path: at(key, 'x-link', 'copy', into),
+                field: key,
+                message: `field "${key}": the sub-form "${into}" can only copy the rows of a sub-form with columns of the same names, and "${from}" of "${other.key}" is not one`,
+              });
+          }
+        }
       }
     }
     const related = field['x-related'];
