@@ -15,7 +15,7 @@ test('a rep submits a 15% discount quote and the sales manager approves it', asy
     await page.getByTestId('form-entry-crm-quote').getByRole('button', { name: 'New' }).click();
     await expect(page.getByRole('heading', { name: 'Quote' })).toBeVisible();
 
-    await page.getByLabel('Customer', { exact: true }).fill(customer);
+    await page.getByLabel('Customer name', { exact: true }).fill(customer);
     await page.getByLabel('Product 1', { exact: true }).fill('Liuyun CRM licence');
     await page.getByLabel('Quantity 1', { exact: true }).fill('10');
     await page.getByLabel('Unit price 1', { exact: true }).fill('100');

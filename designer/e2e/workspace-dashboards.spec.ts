@@ -170,6 +170,6 @@ test('the main pages have no serious accessibility violations', async ({ page, r
   await signOut(page);
   await signIn(page, 'rep1');
   await page.getByTestId('form-entry-crm-quote').getByRole('button', { name: 'New' }).click();
-  await expect(page.getByLabel('Customer', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Customer name', { exact: true })).toBeVisible();
   await expectAccessible(page, 'form fill');
 });

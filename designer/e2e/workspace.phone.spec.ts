@@ -15,7 +15,7 @@ test('the workspace and the quote form fit a phone screen', async ({ page }, tes
   await page.screenshot({ path: shot('phone-workspace'), fullPage: true });
 
   await page.getByTestId('form-entry-crm-quote').getByRole('button', { name: 'New' }).click();
-  await expect(page.getByLabel('Customer', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Customer name', { exact: true })).toBeVisible();
   await page.getByLabel('Quote discount %', { exact: true }).fill('12');
   await expect(page.getByLabel('Reason for the discount')).toBeVisible();
   await page.screenshot({ path: shot('phone-form'), fullPage: true });

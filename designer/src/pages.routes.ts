@@ -26,4 +26,10 @@ export const pageRoutes: PageRoute[] = [
   { path: 'build/forms/:formId', page: lazy(() => import('./pages/FormBuilderPage')) },
   { path: 'build/apps/:appKey/automations', page: lazy(() => import('./pages/AutomationsPage')) },
   { path: 'admin/permissions', page: lazy(() => import('./admin/PermissionSetsPage')) },
+  { path: 'admin/users', page: lazy(() => import('./admin/users/UsersPage')) },
+  { path: 'admin/departments', page: lazy(() => import('./admin/org/DepartmentsPage')) },
+  { path: 'admin/roles', page: lazy(() => import('./admin/org/RolesPage')) },
+  { path: 'admin/calendar', page: lazy(() => import('./admin/calendar/CalendarPage')) },
+  { path: 'admin/audit', page: lazy(() => import('./admin/audit/AuditPage')) },
+  { path: 'build/apps/:appKey/upgrade', page: lazy(() => import('./pages/TemplateUpgradePage')) },
 ];

@@ -8,6 +8,7 @@ import { CoreModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AppsModule } from './modules/apps/apps.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AutomationsModule } from './modules/automations/automations.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HealthController } from './modules/health/health.controller';
@@ -16,6 +17,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ObservabilityModule } from './modules/operations/observability.module';
 import { OperationsModule } from './modules/operations/operations.module';
+import { TemplatePublishingModule } from './modules/templates/template-publishing.module';
 import { TransferModule } from './modules/transfer/transfer.module';
 import { WorkflowModule } from './modules/processes/workflow.module';
 import { RecordsModule } from './modules/records/records.module';
@@ -40,8 +42,10 @@ export class AppModule {
         RecordsModule,
         OperationsModule,
         TransferModule,
+        TemplatePublishingModule,
         AnalyticsModule,
         WorkspaceModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ErrorEnvelopeFilter }, SeedService],

@@ -145,6 +145,13 @@ describe('builder lookups', () => {
       { token: admin },
     );
     expect(roles.body).toContainEqual(expect.objectContaining({ key: 'legal', members: 2 }));
+    // The demo users' roles carry the names the CRM template gives them, not their keys.
+    expect(roles.body).toContainEqual(
+      expect.objectContaining({
+        key: 'sales_manager',
+        name: { zh: '销售经理', en: 'Sales manager' },
+      }),
+    );
     const departments = await app.request<
       { name: string; head: { username: string } | null; parentId: string | null }[]
     >('GET', '/api/builder/departments', { token: admin });

@@ -95,6 +95,12 @@ describe('users', () => {
     const res = await as<{ items: UserView[] }>('GET', '/api/admin/users?search=legal');
     expect(res.body.items.map((u) => u.username)).toEqual(['legal1', 'legal2']);
   });
+
+  it('lists the holders of a role', async () => {
+    const res = await as<{ items: UserView[] }>('GET', '/api/admin/users?role=legal');
+    expect(res.body.items.map((u) => u.username)).toEqual(['legal1', 'legal2']);
+    expect(res.body.items.every((u) => u.roles.includes('legal'))).toBe(true);
+  });
 });
 
 describe('departments as a tree with heads', () => {
@@ -138,12 +144,13 @@ describe('departments as a tree with heads', () => {
 describe('roles', () => {
   it('creates, renames and deletes an unused role; refuses deleting a held one', async () => {
     const created = await as<{ id: string }>('POST', '/api/admin/roles', {
-      key: 'service',
+      key: 'support_desk',
       name: { zh: '客服', en: 'Service' },
     });
     expect(created.status).toBe(201);
     expect(
-      (await as('POST', '/api/admin/roles', { key: 'service', name: { zh: 'a', en: 'a' } })).status,
+      (await as('POST', '/api/admin/roles', { key: 'support_desk', name: { zh: 'a', en: 'a' } }))
+        .status,
     ).toBe(409);
     const renamed = await as<{ name: { en: string } }>(
       'PATCH',

@@ -277,6 +277,33 @@ describe('search, sort, pages and columns', () => {
     expect(indexes[0]!.n).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives a filtered, sorted list an index of its shape with statistics on its fields', async () => {
+    const shaped = await list(rep1, {
+      filter: [
+        { field: 'stage', op: 'eq', value: 'new' },
+        { field: 'amount', op: 'gte', value: 100 },
+      ],
+      sort: 'close_date:desc',
+    });
+    expect(names(shaped)).toEqual(['Eve Sun', 'Alice Zhang']); // empty first when descending
+    const made: { field: string; index_name: string }[] = await app.db.query(
+      "SELECT field, index_name FROM record_indexes WHERE form_id = $1 AND kind = 'list'",
+      [formId],
+    );
+    expect(made.map((m) => m.field)).toEqual([
+      'stage:choice:eq,close_date:date:sort,amount:number:range',
+    ]);
+    const index: { n: number }[] = await app.db.query(
+      'SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = $1',
+      [made[0]!.index_name],
+    );
+    expect(index[0]!.n).toBe(1);
+    const stats: { def: string }[] = await app.db.query(
+      "SELECT pg_get_statisticsobjdef(oid) AS def FROM pg_statistic_ext WHERE stxrelid = 'records'::regclass",
+    );
+    expect(stats.map((s) => s.def).join('\n')).toContain("(data ->> 'stage'::text)");
+  });
+
   it('returns only the chosen columns', async () => {
     const page = await list(rep1, { columns: 'name,stage', limit: '1' });
     expect(Object.keys(page.items[0]!.data).sort()).toEqual(['name', 'stage']);

@@ -96,7 +96,9 @@ describe('the template preview', () => {
     expect(res.status).toBe(200);
     expect(res.body.installed).toBe(true);
     const forms = res.body.forms.map((f) => f.form.key);
-    expect(forms).toEqual(expect.arrayContaining(['lead', 'customer', 'quote', 'contract', 'ticket']));
+    expect(forms).toEqual(
+      expect.arrayContaining(['lead', 'customer', 'quote', 'contract', 'ticket']),
+    );
     const quote = res.body.forms.find((f) => f.form.key === 'quote');
     expect(quote?.flow?.nodes.map((n) => n.id)).toContain('manager_approval');
     expect(res.body.dashboards.map((d) => d.key)).toEqual(['quote_approvals']);

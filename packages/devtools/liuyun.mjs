@@ -105,7 +105,8 @@ switch (command) {
   case 'test:e2e':
     ensureInstalled();
     buildIfStale();
-    pnpm('--filter', '@liuyun/designer', 'run', 'test:e2e');
+    // `npm run test:e2e -- automations.spec.ts` runs only the spec files named.
+    pnpm('--filter', '@liuyun/designer', 'run', 'test:e2e', ...process.argv.slice(3));
     break;
   case 'test':
     ensureInstalled();

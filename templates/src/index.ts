@@ -103,4 +103,9 @@ export function scenarioFiles(templateKey: string): string[] {
     .map((f) => join(dir, f));
 }
 
-export type { ScenarioExpectation, ScenarioStep, TemplateScenario } from './scenario.types';
+export type {
+  ScenarioExpectation,
+  ScenarioRecordExpectation,
+  ScenarioStep,
+  TemplateScenario,
+} from './scenario.types';

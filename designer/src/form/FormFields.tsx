@@ -1,4 +1,4 @@
-import type { FieldSchema, FormDefinition, JsonObject } from '@liuyun/definitions';
+import type { FormDefinition, JsonObject } from '@liuyun/definitions';
 import { Col, Divider, Row, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/useI18n';
@@ -7,6 +7,7 @@ import { fieldId, pointer } from './field-path';
 import { fieldLabel, isDerived } from './field-value';
 import { FieldInput } from './FieldInput';
 import { FieldItem } from './FieldItem';
+import { splitTabs } from './form-layout';
 import { SubFormField } from './SubFormField';
 import type { RecordDraft } from './useRecordDraft';
 
@@ -28,22 +29,6 @@ const WIDE = new Set([
   'description',
   'related_list',
 ]);
-
-/** The layout cut at `tab` fields: what comes before the first tab, then each tab's keys. */
-function splitTabs(form: FormDefinition): {
-  head: string[];
-  tabs: { key: string; field: FieldSchema; keys: string[] }[];
-} {
-  const head: string[] = [];
-  const tabs: { key: string; field: FieldSchema; keys: string[] }[] = [];
-  for (const key of form.layout) {
-    const field = form.schema.properties[key];
-    if (!field) continue;
-    if (field['x-widget'] === 'tab') tabs.push({ key, field, keys: [] });
-    else (tabs[tabs.length - 1]?.keys ?? head).push(key);
-  }
-  return { head, tabs };
-}
 
 /**
  * The visible fields in layout order. Wide widgets take the full row, short ones half of

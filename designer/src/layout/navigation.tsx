@@ -5,6 +5,11 @@ import { AppstoreAddOutlined } from '@ant-design/icons';
 import { BarChartOutlined } from '@ant-design/icons';
 import { AppstoreOutlined } from '@ant-design/icons';
 import { SafetyOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { CalendarOutlined } from '@ant-design/icons';
+import { AuditOutlined } from '@ant-design/icons';
 import type { User } from '@liuyun/client';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -63,6 +68,11 @@ export const navigation: NavEntry[] = [
   admin('templates', '/admin/templates', 'nav.templates', <AppstoreAddOutlined />),
   builder('build', '/build', 'nav.build', <AppstoreOutlined />),
   admin('permissions', '/admin/permissions', 'nav.permissions', <SafetyOutlined />),
+  admin('users', '/admin/users', 'nav.users', <UserOutlined />),
+  admin('departments', '/admin/departments', 'nav.departments', <ApartmentOutlined />),
+  admin('roles', '/admin/roles', 'nav.roles', <SafetyCertificateOutlined />),
+  admin('calendar', '/admin/calendar', 'nav.calendar', <CalendarOutlined />),
+  admin('audit', '/admin/audit', 'nav.audit', <AuditOutlined />),
 ];
 
 /** The entry whose path is the longest prefix of the current location. */

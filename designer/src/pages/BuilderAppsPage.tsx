@@ -2,10 +2,12 @@ import '../styles/builder.css';
 import {
   AppstoreAddOutlined,
   BranchesOutlined,
+  CloudUploadOutlined,
   FormOutlined,
   HistoryOutlined,
   PlusOutlined,
   ThunderboltOutlined,
+  UpCircleOutlined,
 } from '@ant-design/icons';
 import type { AppSummary } from '@liuyun/client';
 import { App, Button, Card, Empty, Flex, List, Space, Typography } from 'antd';
@@ -19,6 +21,7 @@ import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';
 import { en, zh } from '../i18n/messages';
+import { PublishTemplateDialog } from '../templates/PublishTemplateDialog';
 import { useI18n } from '../i18n/useI18n';
 
 /** `/build`: the apps and their forms; new apps and forms; the way into each designer. */
@@ -30,6 +33,14 @@ export default function BuilderAppsPage() {
   const { data, error, reload } = useQuery(load);
   const [creatingApp, setCreatingApp] = useState(false);
   const [formFor, setFormFor] = useState<AppSummary | null>(null);
+  const [publishing, setPublishing] = useState<AppSummary | null>(null);
+  const loadTemplates = useCallback((signal: AbortSignal) => api.templates(signal), []);
+  const gallery = useQuery(loadTemplates);
+  const upgradable = new Set(
+    (gallery.data ?? []).flatMap((tpl) =>
+      tpl.installs.filter((i) => i.upgradeAvailable).map((i) => i.appKey),
+    ),
+  );
 
   if (error) return <ErrorState error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
@@ -57,7 +68,21 @@ export default function BuilderAppsPage() {
             title={text(app.name, app.key)}
             data-testid={`builder-app-${app.key}`}
             extra={
-              <Space>
+              <Space wrap>
+                {upgradable.has(app.key) && (
+                  <Link to={`/build/apps/${encodeURIComponent(app.key)}/upgrade`}>
+                    <Button icon={<UpCircleOutlined />} data-testid={`upgrade-${app.key}`}>
+                      {t('tpl.upgradeAvailable')}
+                    </Button>
+                  </Link>
+                )}
+                <Button
+                  icon={<CloudUploadOutlined />}
+                  onClick={() => setPublishing(app)}
+                  data-testid={`publish-template-${app.key}`}
+                >
+                  {t('tpl.publish')}
+                </Button>
                 <Link to={`/build/apps/${encodeURIComponent(app.key)}/automations`}>
                   <Button icon={<ThunderboltOutlined />}>{t('automation.title')}</Button>
                 </Link>
@@ -103,6 +128,18 @@ export default function BuilderAppsPage() {
           </Card>
         ))}
       </Flex>
+      {publishing && (
+        <PublishTemplateDialog
+          app={publishing}
+          published={gallery.data ?? []}
+          onClose={() => setPublishing(null)}
+          onPublished={(text) => {
+            setPublishing(null);
+            void message.success(text);
+            gallery.reload();
+          }}
+        />
+      )}
       <CreateDialog
         open={creatingApp}
         title={t('builder.newApp')}

@@ -3,17 +3,19 @@ import {
   CheckCircleOutlined,
   DownloadOutlined,
   EyeOutlined,
+  UpCircleOutlined,
 } from '@ant-design/icons';
 import type { TemplateSummary } from '@liuyun/client';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { describeError } from '../common/error-message';
 import { ErrorState } from '../common/ErrorState';
 import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';
 import { useI18n } from '../i18n/useI18n';
+import { InstallTemplateDialog } from '../templates/InstallTemplateDialog';
 
 /** Installs a template after a confirmation; reports the outcome. */
 export function InstallButton({
@@ -26,7 +28,33 @@ export function InstallButton({
   const { t, text } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState(false);
   const name = text(template.name, template.key);
+  if (template.source === 'published') {
+    return (
+      <>
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          onClick={() => setDialog(true)}
+          data-testid={`install-${template.key}`}
+        >
+          {t('tpl.installAs')}
+        </Button>
+        {dialog && (
+          <InstallTemplateDialog
+            template={template}
+            onClose={() => setDialog(false)}
+            onInstalled={(done) => {
+              setDialog(false);
+              void message.success(done);
+              onInstalled();
+            }}
+          />
+        )}
+      </>
+    );
+  }
   if (template.installed) {
     return (
       <Tag
@@ -87,6 +115,16 @@ export default function TemplateGalleryPage() {
                       {text(template.name, template.key)}
                     </Typography.Title>
                   </Flex>
+                  <Flex gap={6} wrap>
+                    <Tag color={template.source === 'published' ? 'purple' : 'default'}>
+                      {t(template.source === 'published' ? 'tpl.published' : 'tpl.builtin')}
+                    </Tag>
+                    {template.source === 'published' && (
+                      <Tag color="blue" data-testid={`template-version-${template.key}`}>
+                        {t('tpl.versionTag', { version: template.version })}
+                      </Tag>
+                    )}
+                  </Flex>
                   <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                     {text(template.description)}
                   </Typography.Paragraph>
@@ -101,6 +139,30 @@ export default function TemplateGalleryPage() {
                     </Button>
                     <InstallButton template={template} onInstalled={reload} />
                   </Flex>
+                  {template.installs.length > 0 && (
+                    <Flex
+                      gap={6}
+                      wrap
+                      align="center"
+                      data-testid={`template-installs-${template.key}`}
+                    >
+                      <Typography.Text type="secondary">{t('tpl.installs')}:</Typography.Text>
+                      {template.installs.map((i) =>
+                        i.upgradeAvailable ? (
+                          <Link
+                            key={i.appKey}
+                            to={`/build/apps/${encodeURIComponent(i.appKey)}/upgrade`}
+                          >
+                            <Tag color="orange" icon={<UpCircleOutlined />}>
+                              {i.appKey} · {t('tpl.upgradeAvailable')}
+                            </Tag>
+                          </Link>
+                        ) : (
+                          <Tag key={i.appKey}>{i.appKey}</Tag>
+                        ),
+                      )}
+                    </Flex>
+                  )}
                 </Flex>
               </Card>
             </Col>

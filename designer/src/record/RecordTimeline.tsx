@@ -12,6 +12,8 @@ const known: Record<string, { key: MessageKey; color: string }> = {
   task_cancelled: { key: 'timeline.task_cancelled', color: 'gray' },
   record_updated: { key: 'timeline.record_updated', color: 'gray' },
   process_completed: { key: 'timeline.process_completed', color: 'green' },
+  automation_run: { key: 'timeline.automation_run', color: 'purple' },
+  record_deleted: { key: 'timeline.record_deleted', color: 'red' },
 };
 
 /** What happened to the record, oldest first: submissions, tasks, decisions with comments. */
@@ -35,10 +37,16 @@ export function RecordTimeline({ entries, tasks }: { entries: TimelineEntry[]; t
           actor: assignee ?? entry.actor?.displayName ?? t('timeline.system'),
           node: text(entry.nodeName, entry.nodeId ?? ''),
           type: entry.type,
+          automation: String(entry.details?.automation ?? ''),
+          status: t(
+            entry.details?.status === 'failed'
+              ? 'automation.status.failed'
+              : 'automation.status.succeeded',
+          ),
         };
         return {
           key: entry.id,
-          color: kind?.color ?? 'gray',
+          color: entry.details?.status === 'failed' ? 'red' : (kind?.color ?? 'gray'),
           content: (
             <div className="timeline-entry">
               <Typography.Text>{t(kind?.key ?? 'timeline.unknown', params)}</Typography.Text>

@@ -19,6 +19,8 @@ export interface DemoUser {
 export const DEMO_DEPARTMENTS: DemoDepartment[] = [
   { key: 'hq', name: '总部 Headquarters', parent: null, head: 'director1' },
   { key: 'sales', name: '销售部 Sales', parent: 'hq', head: 'manager1' },
+  { key: 'sales_south', name: '华南销售部 Sales South', parent: 'hq', head: 'manager2' },
+  { key: 'service', name: '售后服务部 Service', parent: 'hq', head: 'servicemgr1' },
 ];
 
 export const DEMO_USERS: DemoUser[] = [
@@ -70,6 +72,48 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: '吴财务 Finance Wu',
     department: 'hq',
     roles: ['finance'],
+    isAdmin: false,
+  },
+  {
+    username: 'manager2',
+    displayName: '冯经理 Manager Feng',
+    department: 'sales_south',
+    roles: ['sales_manager'],
+    isAdmin: false,
+  },
+  {
+    username: 'rep3',
+    displayName: '陈销售 Rep Chen',
+    department: 'sales_south',
+    roles: ['sales_rep'],
+    isAdmin: false,
+  },
+  {
+    username: 'rep4',
+    displayName: 'Emma Wilson',
+    department: 'sales_south',
+    roles: ['sales_rep'],
+    isAdmin: false,
+  },
+  {
+    username: 'servicemgr1',
+    displayName: '何主管 Service Lead He',
+    department: 'service',
+    roles: ['service_manager'],
+    isAdmin: false,
+  },
+  {
+    username: 'service1',
+    displayName: '林售后 Service Lin',
+    department: 'service',
+    roles: ['service'],
+    isAdmin: false,
+  },
+  {
+    username: 'service2',
+    displayName: 'Tom Baker',
+    department: 'service',
+    roles: ['service'],
     isAdmin: false,
   },
 ];

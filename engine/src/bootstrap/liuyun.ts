@@ -115,6 +115,12 @@ export async function createLiuyun(
       app,
       database: embedded ? 'embedded' : 'postgres',
       async listen(port, host = '0.0.0.0') {
+        // Idle keep-alive connections outlive a load balancer's (60 s is the usual idle
+        // limit) and a busy client's reuse: Node's 5 s default closes a socket just as a
+        // client sends on it ("other side closed"). Shutdown closes idle sockets anyway.
+        const server = app.getHttpServer() as Server;
+        server.keepAliveTimeout = 65_000;
+        server.headersTimeout = 66_000;
         await app.listen(port, host);
       },
       shutdown,

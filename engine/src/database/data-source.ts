@@ -23,6 +23,7 @@ import { OperationsRequestId1765400000000 } from './migrations/1765400000000-ope
 import { CacheGenerations1765500000000 } from './migrations/1765500000000-cache-generations';
 import { DashboardsUserPreferences1765700000000 } from './migrations/1765700000000-dashboards-user-preferences';
 import { PermissionSetDetails1766000000000 } from './migrations/1766000000000-permission-set-details';
+import { TemplatePublishing1766600000000 } from './migrations/1766600000000-template-publishing';
 
 export const ENTITIES = [
   SettingEntity,
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   CacheGenerations1765500000000,
   DashboardsUserPreferences1765700000000,
   PermissionSetDetails1766000000000,
+  TemplatePublishing1766600000000,
 ];
 
 /**

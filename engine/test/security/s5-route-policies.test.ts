@@ -114,3 +114,55 @@ describe('S5 matrix: the permission-set routes × actors', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('S5 matrix: GET /api/audit (administrators only)', () => {
+  it.each([
+    ['anonymous', null, 401],
+    ['a sales rep', 'rep1', 403],
+    ['a department head', 'manager1', 403],
+    ['another department', 'legal1', 403],
+    ['an administrator', 'admin', 200],
+  ] as const)('%s gets %i', async (_who, username, status) => {
+    const token = username ? await app.login(username) : undefined;
+    const res = await app.request<{ items?: unknown[] }>('GET', '/api/audit?limit=5', {
+      ...(token ? { token } : {}),
+    });
+    expect(res.status).toBe(status);
+    if (status === 200) expect(Array.isArray(res.body.items)).toBe(true);
+    else expect(res.body.items).toBeUndefined();
+  });
+});
+
+describe('S5: template publishing and upgrade routes (administrators only)', () => {
+  const routes: [string, string, unknown][] = [
+    [
+      'POST',
+      '/api/apps/crm/publish-template',
+      {
+        key: 'x_kit',
+        name: { zh: 'x', en: 'x' },
+        description: { zh: '', en: '' },
+        version: '1.0.0',
+      },
+    ],
+    ['GET', '/api/apps/crm/template-upgrade', undefined],
+    ['POST', '/api/apps/crm/template-upgrade', { revision: 'r' }],
+    ['POST', '/api/templates/crm/install', { appKey: 'crm_copy' }],
+  ];
+
+  it.each(routes)(
+    '%s %s: 401 anonymous, 403 for staff, nothing stored',
+    async (method, path, body) => {
+      const before: { n: number }[] = await app.db.query(
+        'SELECT (SELECT count(*) FROM template_versions) + (SELECT count(*) FROM apps) AS n',
+      );
+      expect((await app.request(method, path, { body })).status).toBe(401);
+      const staff = await app.login('rep1');
+      expect((await app.request(method, path, { token: staff, body })).status).toBe(403);
+      const after: { n: number }[] = await app.db.query(
+        'SELECT (SELECT count(*) FROM template_versions) + (SELECT count(*) FROM apps) AS n',
+      );
+      expect(after).toEqual(before);
+    },
+  );
+});

@@ -1,4 +1,10 @@
-import type { FieldSchema, FormDefinition, JsonObject, JsonValue } from '@liuyun/definitions';
+import {
+  isServerSetWidget,
+  type FieldSchema,
+  type FormDefinition,
+  type JsonObject,
+  type JsonValue,
+} from '@liuyun/definitions';
 
 /** A seeded PRNG (mulberry32): every run generates the same cases. */
 export function seededRandom(seed: number): () => number {
@@ -20,10 +26,17 @@ export interface FuzzCase {
 
 type Data = Record<string, unknown>;
 
-/** Fields a submitter's value counts for: not computed, not read-only, not conditionally shown. */
+/**
+ * Fields a submitter's value counts for: not computed, not read-only, not conditionally
+ * shown, not set by the server (serial numbers) and not display-only (tabs, related lists).
+ */
 function editable(form: FormDefinition): [string, FieldSchema][] {
   return Object.entries(form.schema.properties).filter(
-    ([, f]) => f['x-computed'] === undefined && !f['x-readonly'] && f['x-visible'] === undefined,
+    ([, f]) =>
+      f['x-computed'] === undefined &&
+      !f['x-readonly'] &&
+      f['x-visible'] === undefined &&
+      !isServerSetWidget(f),
   );
 }
 

@@ -15,18 +15,21 @@ const WORKERS = 4;
 
 /** What limits the engine side, from a query trace of one quote (see the report of issue 8). */
 export const ENGINE_ROUND_TRIPS =
-  'Query trace of one quote (was 45 round trips: submit 26, approve 19): a step now sends its ' +
+  'Query trace of one quote (was 45 round trips: submit 26, approve 19): a step sends its ' +
   'writes as one statement (engine/src/modules/processes/step-writes.ts: instance, tasks, jobs, ' +
   'record patch, timeline and audit rows as multi-row CTEs), the published form, the directory, ' +
   'automations and the calendar come from caches checked against generations that triggers bump ' +
   '(the check rides on the first statement of the transaction), and the record view is built ' +
-  'after the commit. Submit: 4 in its transaction (BEGIN, the record INSERT, the step, COMMIT) ' +
-  '+ 8 reads for the record view it answers with; approve: 5 (BEGIN, instance lock, task row, ' +
-  'the step, COMMIT). The raw loop: 5 per transaction, so 17 against 10 per quote. What is left: ' +
-  "the view's 8 reads (records.service.ts `view`: record, held tasks, instance, users ×3, tasks, " +
-  'timeline), the heavier planning of the step statement, and Node CPU per request (ajv, the ' +
-  'runtime, TypeORM entity mapping) in the process that also drives the load, on 2 cores shared ' +
-  'with the server and ~8 other sessions (load average 13-19 during these runs).';
+  'after the commit. Submit: 5 in its transaction (BEGIN, the record INSERT, the published ' +
+  'version for unique keys, the step, COMMIT) + 6 reads for the record view it answers with, ' +
+  'sent in 3 waits (the record; held tasks, instance, tasks and timeline together; the people ' +
+  'they name in one lookup); approve: 5 (BEGIN, instance lock, task row, the step, COMMIT), as ' +
+  'raw statements (no query builder on this path). The raw loop: 5 per transaction, so 16 ' +
+  'against 10 per quote. What is left: Node CPU per quote (~11-16 ms: ajv, the runtime, field ' +
+  'checks, pg parsing) in the process that also drives the load, which counts most when the 2 ' +
+  'cores are shared with the server and ~6 other sessions (load average 20-30 during these ' +
+  'runs): the raw loop spends almost none, so its rate holds up under load while the engine ' +
+  'loses its share of the CPU; the COMMIT (a WAL flush, ~12 ms under that load) is common to both.';
 const WHAT = 'durable advance on Postgres, 4 workers, vs a raw pg loop';
 
 function skipped(note: string): BenchRow[] {

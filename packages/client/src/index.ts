@@ -4,6 +4,9 @@
  * declared route against the engine's OpenAPI document.
  */
 import { analyticsApi } from './api/analytics.api';
+import { adminApi } from './api/admin.api';
+import { auditApi } from './api/audit.api';
+import { calendarApi } from './api/calendar.api';
 import { appsApi } from './api/apps.api';
 import { builderApi } from './api/builder.api';
 import { identityApi } from './api/identity.api';
@@ -14,6 +17,7 @@ import { notificationsApi } from './api/notifications.api';
 import { recordListsApi } from './api/record-lists.api';
 import { recordsApi } from './api/records.api';
 import { tasksApi } from './api/tasks.api';
+import { templatesApi } from './api/templates.api';
 import { workspaceApi } from './api/workspace.api';
 import { createHttpClient, type HttpClientOptions } from './http.client';
 
@@ -33,6 +37,10 @@ export function createLiuyunClient(options: HttpClientOptions) {
     ...workspaceApi(http),
     ...builderApi(http),
     ...permissionSetsApi(http),
+    ...adminApi(http),
+    ...calendarApi(http),
+    ...auditApi(http),
+    ...templatesApi(http),
   };
 }
 
@@ -54,4 +62,8 @@ export type * from './types/records.types';
 export type * from './types/record-lists.types';
 export { listQueryParams, type PublicFormAnswer } from './api/record-lists.api';
 export type * from './types/tasks.types';
+export type * from './types/templates.types';
 export type * from './types/workspace.types';
+export type * from './types/admin.types';
+export type * from './types/audit.types';
+export type * from './types/calendar.types';

@@ -36,6 +36,11 @@ export { validateApp, validateTemplate } from './validation/app.validator';
 export { prepareForm, InvalidFormError } from './form-evaluation/prepare-form';
 export { subFormRowsOf } from './form-evaluation/form-scopes';
 export {
+  layoutPlaces,
+  effectiveVisibleRule,
+  type LayoutPlace,
+} from './form-evaluation/layout-places';
+export {
   WIDGETS,
   holdsValue,
   isMultiple,

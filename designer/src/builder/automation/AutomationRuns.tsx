@@ -4,7 +4,14 @@ import { useCallback } from 'react';
 import { api } from '../../api/client';
 import { ErrorState } from '../../common/ErrorState';
 import { useQuery } from '../../common/useQuery';
+import { en, type MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
+
+/** The message key naming a trigger kind, when the designer knows the kind. */
+function kindKey(kind: string): MessageKey | undefined {
+  const key = `automation.kind.${kind}`;
+  return key in en ? (key as MessageKey) : undefined;
+}
 
 const COLOR = { queued: 'blue', succeeded: 'green', failed: 'red', skipped: 'default' } as const;
 
@@ -34,7 +41,10 @@ export function AutomationRuns({ automationId }: { automationId: string }) {
         {
           title: t('automation.triggerKind'),
           key: 'trigger',
-          render: (_: unknown, r) => r.trigger.kind,
+          render: (_: unknown, r) => {
+            const key = kindKey(r.trigger.kind);
+            return key ? t(key) : r.trigger.kind;
+          },
         },
         {
           title: t('automation.status'),

@@ -8,6 +8,7 @@ import type { FormDefinition, WidgetType } from '@liuyun/definitions';
 import { Button, Empty, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useState, type DragEvent } from 'react';
 import { useI18n } from '../../i18n/useI18n';
+import { layoutPlaces } from '../../form/form-layout';
 import { FIELD_DRAG_TYPE } from './FieldPalette';
 import { widgetLabel } from './widget-label';
 
@@ -29,6 +30,7 @@ export function FieldCanvas(props: FieldCanvasProps) {
   const { t, text } = useI18n();
   const [dropAt, setDropAt] = useState<number | null>(null);
   const required = new Set(form.schema.required ?? []);
+  const places = layoutPlaces(form);
 
   const accepts = (e: DragEvent) =>
     e.dataTransfer.types.includes(FIELD_DRAG_TYPE) || e.dataTransfer.types.includes(MOVE_TYPE);
@@ -66,6 +68,10 @@ export function FieldCanvas(props: FieldCanvasProps) {
         const field = form.schema.properties[key];
         if (!field) return null;
         const errors = fieldErrors.get(key) ?? [];
+        const widget = field['x-widget'];
+        const place = places.get(key);
+        // Tabs and sections are headings; what they hold is indented under them.
+        const depth = (place?.tab ? 1 : 0) + (place?.section ? 1 : 0);
         const rules = [
           field['x-visible'] !== undefined ? t('formEditor.badge.visible') : null,
           field['x-required-when'] !== undefined ? t('formEditor.badge.requiredWhen') : null,
@@ -80,8 +86,13 @@ export function FieldCanvas(props: FieldCanvasProps) {
             aria-pressed={selected === key}
             aria-label={`${text(field['x-label'], key)} (${key})`}
             data-testid={`field-card-${key}`}
+            data-tab={place?.tab ?? undefined}
+            data-section={place?.section ?? undefined}
+            style={{ marginLeft: depth * 20 }}
             className={[
               'field-card',
+              widget === 'tab' ? 'field-card-tab' : '',
+              widget === 'section' ? 'field-card-section' : '',
               selected === key ? 'is-selected' : '',
               errors.length > 0 ? 'has-errors' : '',
               dropAt === index ? 'drop-before' : '',

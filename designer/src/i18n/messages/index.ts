@@ -12,6 +12,12 @@ import { operations } from './operations.messages';
 import { permissions } from './permissions.messages';
 import { records } from './records.messages';
 import { workspace } from './workspace.messages';
+import { admin } from './admin.messages';
+import { users } from './users.messages';
+import { org } from './org.messages';
+import { calendar } from './calendar.messages';
+import { audit } from './audit.messages';
+import { templatePublishing } from './template-publishing.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -28,6 +34,12 @@ export const en = {
   ...records.en,
   ...workspace.en,
   ...permissions.en,
+  ...admin.en,
+  ...users.en,
+  ...org.en,
+  ...calendar.en,
+  ...audit.en,
+  ...templatePublishing.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -45,6 +57,12 @@ export const zh: Record<keyof typeof en, string> = {
   ...records.zh,
   ...workspace.zh,
   ...permissions.zh,
+  ...admin.zh,
+  ...users.zh,
+  ...org.zh,
+  ...calendar.zh,
+  ...audit.zh,
+  ...templatePublishing.zh,
 };
 
 export type MessageKey = keyof typeof en;

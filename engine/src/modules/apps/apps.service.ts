@@ -174,37 +174,49 @@ export class AppsService {
     const errors = checkDefinitions(definition, flow, forms);
     if (errors.length > 0) throw invalidDefinition(errors);
     return this.db.transaction(async (m) => {
-      const rows: { published_version: number; key: string }[] = await m.query(
-        'SELECT published_version, key FROM forms WHERE id = $1 FOR UPDATE',
-        [formId],
-      );
-      const row = rows[0];
-      if (!row) throw notFound('The form');
-      if (definition.key !== row.key) {
-        throw new AppError(
-          422,
-          'definition_invalid',
-          `The definition's key must stay "${row.key}".`,
-        );
-      }
-      const version = row.published_version + 1;
-      await insertFormVersion(m, formId, version, definition, flow, actorId);
-      await this.publications.publish(m, { formId, version, flow });
-      await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [
-        formId,
-        version,
-        definition.name,
-      ]);
+      const published = await this.publishIn(m, formId, definition, flow, actorId);
       await m.getRepository(AuditLogEntity).insert({
         actorId,
         action: 'form.publish',
         entityType: 'form',
         entityId: formId,
-        before: { version: row.published_version },
-        after: { version },
+        before: { version: published.version - 1 },
+        after: { version: published.version },
       });
-      return { formId, version };
+      return published;
     });
+  }
+
+  /**
+   * Publishes a checked definition as the form's next version in the caller's transaction
+   * (the publish route, and template upgrades, which publish several forms at once and
+   * write their own audit row).
+   */
+  async publishIn(
+    m: EntityManager,
+    formId: string,
+    definition: FormDefinition,
+    flow: FlowDefinition | null,
+    actorId: string,
+  ): Promise<{ formId: string; version: number }> {
+    const rows: { published_version: number; key: string }[] = await m.query(
+      'SELECT published_version, key FROM forms WHERE id = $1 FOR UPDATE',
+      [formId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('The form');
+    if (definition.key !== row.key) {
+      throw new AppError(422, 'definition_invalid', `The definition's key must stay "${row.key}".`);
+    }
+    const version = row.published_version + 1;
+    await insertFormVersion(m, formId, version, definition, flow, actorId);
+    await this.publications.publish(m, { formId, version, flow });
+    await m.query('UPDATE forms SET published_version = $2, name = $3 WHERE id = $1', [
+      formId,
+      version,
+      definition.name,
+    ]);
+    return { formId, version };
   }
 
   /** Checks a whole app definition and creates it. */
@@ -225,6 +237,7 @@ export class AppsService {
     app: AppDefinition,
     templateKey: string | null,
     actorId: string | null,
+    auditDetails: object = {},
   ): Promise<string> {
     const forms = Object.fromEntries(app.forms.map((f) => [f.form.key, f.form]));
     const errors = app.forms.flatMap((f, i) =>
@@ -264,7 +277,7 @@ export class AppsService {
       entityType: 'app',
       entityId: appId,
       before: null,
-      after: { key: app.key, templateKey },
+      after: { key: app.key, templateKey, ...auditDetails },
     });
     return appId;
   }

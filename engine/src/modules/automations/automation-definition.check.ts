@@ -199,11 +199,14 @@ function checkSchedule(
   if (trigger.dateField !== undefined && form) {
     c.field(form, trigger.dateField, '/trigger/dateField', 'the schedule counts from');
   }
-  if (trigger.dateField === undefined && (trigger.offsetDays ?? trigger.at) !== undefined) {
+  if (
+    trigger.dateField === undefined &&
+    (trigger.offsetDays ?? trigger.at ?? trigger.yearly) !== undefined
+  ) {
     c.report({
       code: 'schema_invalid',
       path: '/trigger',
-      message: '"offsetDays" and "at" apply to "dateField" only',
+      message: '"offsetDays", "at" and "yearly" apply to "dateField" only',
     });
   }
 }
@@ -345,7 +348,23 @@ export function checkAutomation(
     ...source.definition,
     schema: {
       ...source.definition.schema,
-      properties: { ...source.definition.schema.properties, ...added },
+      properties: {
+        ...source.definition.schema.properties,
+        ...added,
+        // The run's time (automation-runner: RUN_NOW), readable by every rule.
+        $recordId: {
+          type: 'string',
+          format: 'uuid',
+          'x-widget': 'text',
+          'x-label': { zh: '触发记录', en: 'Triggering record' },
+        },
+        $now: {
+          type: 'string',
+          format: 'date-time',
+          'x-widget': 'datetime',
+          'x-label': { zh: '运行时间', en: 'Run time' },
+        },
+      },
     },
   };
   for (const e of validateFlow(compiled.flow, form))

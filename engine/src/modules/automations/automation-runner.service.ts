@@ -30,6 +30,17 @@ function errorOf(e: unknown): { code: string; message: string } {
   return { code: 'internal_error', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** The variable rules read the run's time from (`{"var": "$now"}`). */
+export const RUN_NOW = '$now';
+/** The triggering record's id (`{"var": "$recordId"}`), when the run has a record. */
+export const RUN_RECORD = '$recordId';
+
+/** When a run is due: the slot of a schedule, else when it was queued. */
+export function runTime(run: Pick<RunRow, 'trigger' | 'created_at'>): string {
+  const slot = run.trigger.slot;
+  return typeof slot === 'string' ? slot : new Date(run.created_at).toISOString();
+}
+
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
   return flow.nodes.find((n) => n.id === nodeId)?.name ?? { zh: nodeId, en: nodeId };
 }
@@ -135,7 +146,14 @@ export class AutomationRunner implements OnModuleInit {
     const forms = await this.automations.appForms(m, a.app_id);
     const anchor = await this.automations.anchorForm(m, a);
     if (!anchor) throw new RunFailure('unknown_form', 'the app has no form to write to');
-    const data: JsonObject = { ...run.input };
+    // `$recordId`: the triggering record, for links to it from records the run creates.
+    // `$now`: when the run is due (a schedule's slot, else when it was queued), so rules
+    // such as "days since the last purchase" read the run's time, not the machine's.
+    const data: JsonObject = {
+      ...run.input,
+      [RUN_NOW]: runTime(run),
+      ...(run.record_id ? { [RUN_RECORD]: run.record_id } : {}),
+    };
     for (const query of compiled.queries.values()) {
       const form = forms.get(query.form);
       if (!form) throw new RunFailure('unknown_form', `the app has no form "${query.form}"`);

@@ -36,6 +36,22 @@ function dayOfValue(value: unknown, utcOffsetMinutes: number): string | null {
   return Number.isNaN(t.getTime()) ? null : localDay(t, utcOffsetMinutes);
 }
 
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * Whether a date (`YYYY-MM-DD`) recurs on `wanted` (`YYYY-MM-DD`): the same month and day;
+ * 29 February falls on 28 February in years without one.
+ */
+export function sameDayOfYear(date: string, wanted: string): boolean {
+  const monthDay = date.slice(5);
+  if (monthDay === wanted.slice(5)) return true;
+  return (
+    monthDay === '02-29' && wanted.slice(5) === '02-28' && !isLeapYear(Number(wanted.slice(0, 4)))
+  );
+}
+
 /**
  * Schedules: each enabled `schedule` automation has one pending `automation_schedule` job
  * due at its next slot (a database clock: tests move it with `drain({ asOf })`). Firing a
@@ -140,10 +156,11 @@ export class AutomationSchedule implements OnModuleInit {
     );
     for (const r of records) {
       let eventKey = `schedule:${slot}:${r.id}`;
-      if (t.dateField !== undefined) {
+      if (t.dateField !== undefined && wanted !== null) {
         const day = dayOfValue(r.data[t.dateField], offset);
-        if (day === null || day !== wanted) continue;
-        eventKey = `date:${r.id}:${t.dateField}:${day}`;
+        if (day === null || !(t.yearly ? sameDayOfYear(day, wanted) : day === wanted)) continue;
+        // Yearly: once per year (the day it fires on), else once per date value.
+        eventKey = `date:${r.id}:${t.dateField}:${t.yearly ? wanted : day}`;
       }
       await this.triggers.fire(
         m,

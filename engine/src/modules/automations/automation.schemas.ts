@@ -67,6 +67,7 @@ const triggerSchema = {
         cron: { type: 'string', minLength: 9, maxLength: 120 },
         dateField: formKey,
         offsetDays: { type: 'integer', minimum: -3650, maximum: 3650 },
+        yearly: { type: 'boolean' },
         at: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
         form: formKey,
         condition: rule,
@@ -181,7 +182,7 @@ const validateHostNode = ajv.compile<HostNode>({
           properties: {
             form: formKey,
             match: rule,
-            aggregate: { enum: ['count', 'sum', 'min', 'max', 'first', 'list'] },
+            aggregate: { enum: ['count', 'sum', 'avg', 'min', 'max', 'first', 'list'] },
             field: formKey,
             into: key,
           },

@@ -34,6 +34,8 @@ export type AutomationTrigger =
       /** Or: once per record, `offsetDays` after (negative: before) this date field, at `at`. */
       dateField?: string;
       offsetDays?: number;
+      /** With `dateField`: every year on the date's month and day (birthdays, anniversaries). */
+      yearly?: boolean;
       /** `HH:MM` of the daily scan for `dateField` (default 09:00). */
       at?: string;
       /** With `cron`: run once per record of this form (matching `condition`) instead of once. */
@@ -58,8 +60,8 @@ export interface DeleteRecordSettings {
 export interface QuerySettings {
   form: string;
   match?: JsonLogicRule;
-  aggregate: 'count' | 'sum' | 'min' | 'max' | 'first' | 'list';
-  /** The target field summed, compared or listed (`sum`, `min`, `max`, `list`). */
+  aggregate: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'list';
+  /** The target field summed, averaged, compared or listed (`sum`, `avg`, `min`, `max` — numbers or ISO dates —, `list`). */
   field?: string;
   into: string;
 }

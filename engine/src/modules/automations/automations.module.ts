@@ -44,6 +44,6 @@ import { TemplateAutomationsInstaller } from './template-automations.installer';
     AutomationRequests,
     RecordDeletion,
   ],
-  exports: [AutomationRepository, AutomationSchedule],
+  exports: [AutomationRepository, AutomationSchedule, AutomationsService],
 })
 export class AutomationsModule {}

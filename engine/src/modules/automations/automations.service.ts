@@ -155,43 +155,59 @@ export class AutomationsService {
     return this.db.transaction(async (m) => {
       const current = await this.automations.byId(m, id);
       if (!current) throw notFound('The automation');
-      await m.query('SELECT id FROM apps WHERE id = $1 FOR UPDATE', [current.app_id]);
-      if (body.key !== undefined && body.key !== current.key)
-        throw new AppError(422, 'definition_invalid', `The key must stay "${current.key}".`);
-      const input = { ...body, key: current.key, enabled: body.enabled ?? current.enabled };
-      const formId = await this.check(m, current.app_id, input, id);
-      const secret =
-        input.trigger.kind !== 'webhook'
-          ? null
-          : (current.webhook_secret ?? randomBytes(32).toString('hex'));
-      await m.query(
-        `UPDATE automations SET name = $2, enabled = $3, trigger_kind = $4, form_id = $5, trigger = $6, flow = $7,
-                webhook_secret = $8, revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [
-          id,
-          JSON.stringify(input.name),
-          input.enabled,
-          input.trigger.kind,
-          formId,
-          JSON.stringify(input.trigger),
-          JSON.stringify(input.flow),
-          secret,
-        ],
-      );
-      const row = (await this.automations.byId(m, id))!;
-      await this.schedule.cancel(m, id);
-      await this.schedule.plan(m, row, new Date());
+      const { row, input } = await this.updateIn(m, current, body);
       await this.audit(m, user, 'automation.update', id, current, input);
       return this.view(m, row);
     });
+  }
+
+  /** Checks and saves a new definition of an automation in the caller's transaction (no audit row). */
+  async updateIn(
+    m: EntityManager,
+    current: AutomationRow,
+    body: Omit<AutomationInput, 'key'> & { key?: string },
+  ): Promise<{ row: AutomationRow; input: AutomationInput & { enabled: boolean } }> {
+    const id = current.id;
+    await m.query('SELECT id FROM apps WHERE id = $1 FOR UPDATE', [current.app_id]);
+    if (body.key !== undefined && body.key !== current.key)
+      throw new AppError(422, 'definition_invalid', `The key must stay "${current.key}".`);
+    const input = { ...body, key: current.key, enabled: body.enabled ?? current.enabled };
+    const formId = await this.check(m, current.app_id, input, id);
+    const secret =
+      input.trigger.kind !== 'webhook'
+        ? null
+        : (current.webhook_secret ?? randomBytes(32).toString('hex'));
+    await m.query(
+      `UPDATE automations SET name = $2, enabled = $3, trigger_kind = $4, form_id = $5, trigger = $6, flow = $7,
+              webhook_secret = $8, revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [
+        id,
+        JSON.stringify(input.name),
+        input.enabled,
+        input.trigger.kind,
+        formId,
+        JSON.stringify(input.trigger),
+        JSON.stringify(input.flow),
+        secret,
+      ],
+    );
+    const row = (await this.automations.byId(m, id))!;
+    await this.schedule.cancel(m, id);
+    await this.schedule.plan(m, row, new Date());
+    return { row, input };
+  }
+
+  /** Deletes an automation in the caller's transaction (no audit row). */
+  async removeIn(m: EntityManager, id: string): Promise<void> {
+    await this.schedule.cancel(m, id);
+    await m.query('DELETE FROM automations WHERE id = $1', [id]);
   }
 
   async remove(id: string, user: AuthUser): Promise<void> {
     await this.db.transaction(async (m) => {
       const current = await this.automations.byId(m, id, true);
       if (!current) throw notFound('The automation');
-      await this.schedule.cancel(m, id);
-      await m.query('DELETE FROM automations WHERE id = $1', [id]);
+      await this.removeIn(m, id);
       await this.audit(m, user, 'automation.delete', id, current, null);
     });
   }

@@ -143,7 +143,12 @@ export class FieldValues {
     const derived = await this.derived(m, formId, form, result.data, user);
     if (derived.errors.length > 0) throw invalid(derived.errors);
     if (Object.keys(derived.values).length > 0 && isObject(input)) {
-      result = prepared.evaluate({ ...input, ...derived.values }, ruleOptions);
+      // Over what the first pass kept (read-only input already dropped), so values copied
+      // into read-only fields (a linked customer's code) stay; the person set none of them.
+      result = prepared.evaluate(
+        { ...result.data, ...derived.values },
+        { ...ruleOptions, allowReadonly: true },
+      );
       if (result.errors.length > 0) throw invalid(result.errors);
     }
     const data = result.data;

@@ -29,10 +29,14 @@ export class UsersAdminController {
 
   @AdminOnly()
   @Get()
-  @ApiOperation({ summary: 'Users, by username; search matches username and name' })
+  @ApiOperation({
+    summary: 'Users, by username; search matches username and name',
+    description: 'Filters: search, departmentId, role (a role key: its members).',
+  })
   list(
     @Query('search') search: string | undefined,
     @Query('departmentId') departmentId: string | undefined,
+    @Query('role') role: string | undefined,
     @Query('limit') limit: string | undefined,
     @Query('after') after: string | undefined,
   ): Promise<{ items: UserAdminView[]; nextAfter: string | null }> {
@@ -40,6 +44,7 @@ export class UsersAdminController {
       limit: parseLimit(limit, 50, 500),
       ...(search ? { search: search.slice(0, 100) } : {}),
       ...(departmentId ? { departmentId: uuidOrNotFound(departmentId, 'The department') } : {}),
+      ...(role ? { role: role.slice(0, 64) } : {}),
       ...(after ? { after: after.slice(0, 100) } : {}),
     });
   }

@@ -64,6 +64,8 @@ const rowSchema = new RequestSchema<CreateUserInput>(createUserSchema);
 export interface UserFilter {
   search?: string;
   departmentId?: string;
+  /** Holders of this role key. */
+  role?: string;
   limit: number;
   /** Usernames after this one (the list is ordered by username). */
   after?: string;
@@ -88,6 +90,12 @@ export class UsersAdminService {
     if (filter.departmentId) {
       params.push(filter.departmentId);
       where.push(`u.department_id = $${params.length}`);
+    }
+    if (filter.role) {
+      params.push(filter.role);
+      where.push(
+        `EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id AND r.key = $${params.length})`,
+      );
     }
     if (filter.after) {
       params.push(filter.after);

@@ -15,7 +15,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../common/errors/app-error';
 import { FormVersionCache } from '../apps/form-version.cache';
 import { writeRecordEvent, type RecordEventType } from '../records/record-event.writer';
-import { ProcessInstanceEntity } from './process-instance.entity';
+import { INSTANCE_COLUMNS, ProcessInstanceEntity } from './process-instance.entity';
 import { RecordKeys } from '../records/record-keys.service';
 import { ProcessRunner } from './process-runner.service';
 import { withStepWrites } from './step-writes';
@@ -254,16 +254,17 @@ export class TaskActionsService {
     m: EntityManager,
     taskId: string,
   ): Promise<ProcessInstanceEntity> {
-    const { entities, raw } = await m
-      .getRepository(ProcessInstanceEntity)
-      .createQueryBuilder('pi')
-      .addSelect(GENERATIONS_SQL, 'generations')
-      .setLock('pessimistic_write')
-      .where('pi.id = (SELECT t.instance_id FROM tasks t WHERE t.id = :taskId)', { taskId })
-      .getRawAndEntities<{ generations: unknown }>();
-    const instance = entities[0];
-    if (!instance) throw notFound('The task');
-    noteGenerations(m, raw[0]?.generations);
+    const rows: (ProcessInstanceEntity & { generations: unknown })[] = await m.query(
+      `SELECT ${INSTANCE_COLUMNS}, ${GENERATIONS_SQL} AS generations
+         FROM process_instances pi
+        WHERE pi.id = (SELECT t.instance_id FROM tasks t WHERE t.id = $1)
+          FOR UPDATE OF pi`,
+      [taskId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('The task');
+    const { generations, ...instance } = row;
+    noteGenerations(m, generations);
     return instance;
   }
 

@@ -25,7 +25,7 @@ export interface TaskItem {
   completedAt: string | null;
 }
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   record_id: string;
   form_id: string;
@@ -96,18 +96,32 @@ export class TaskViewsService {
 
   /** Every task of one record, oldest first. */
   async forRecord(recordId: string, m: EntityManager = this.db.manager): Promise<TaskItem[]> {
-    const rows: TaskRow[] = await m.query(
-      `${TASK_SELECT} WHERE t.record_id = $1 ORDER BY t.created_at ASC, t.id ASC`,
-      [recordId],
-    );
-    return this.toItems(rows, m);
+    return this.toItems(await this.rowsForRecord(recordId, m), m);
+  }
+
+  /** The rows behind `forRecord`, for callers that look up the people with others at once. */
+  rowsForRecord(recordId: string, m: EntityManager = this.db.manager): Promise<TaskRow[]> {
+    return m.query(`${TASK_SELECT} WHERE t.record_id = $1 ORDER BY t.created_at ASC, t.id ASC`, [
+      recordId,
+    ]);
+  }
+
+  /** The people task rows name (for `itemsOf`). */
+  static peopleOf(rows: readonly TaskRow[]): string[] {
+    return rows.flatMap((r) => [r.assignee_id, r.submitter_id]);
   }
 
   private async toItems(page: TaskRow[], m: EntityManager = this.db.manager): Promise<TaskItem[]> {
-    const refs = await this.identity.refs(
-      page.flatMap((r) => [r.assignee_id, r.submitter_id]),
-      m,
-    );
+    const refs = await this.identity.refs(TaskViewsService.peopleOf(page), m);
+    return this.itemsOf(page, refs, m);
+  }
+
+  /** Task rows as items, naming people from `refs` (holding at least `peopleOf(page)`). */
+  async itemsOf(
+    page: TaskRow[],
+    refs: Map<string, UserRef>,
+    m: EntityManager = this.db.manager,
+  ): Promise<TaskItem[]> {
     const items: TaskItem[] = [];
     for (const r of page) {
       const form = await this.forms.get(r.form_id, r.form_version, m);

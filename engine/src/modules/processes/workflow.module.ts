@@ -8,6 +8,7 @@ import { BusinessClock } from './business-clock.service';
 import { RecordWriter } from './record-writer.service';
 import { TimerJobHandler } from './timer-job.handler';
 import { FlowSchedule } from './flow-schedule.service';
+import { AutomationWrittenFlows } from './automation-written-flows.service';
 import { RecordsController } from '../records/records.controller';
 import { RecordChangeBus } from '../records/record-change.bus';
 import { RecordsService } from '../records/records.service';
@@ -32,6 +33,7 @@ import { TasksController } from './tasks.controller';
     RecordWriter,
     TimerJobHandler,
     FlowSchedule,
+    AutomationWrittenFlows,
     RecordChangeBus,
     RecordListService,
     RecordIndexes,

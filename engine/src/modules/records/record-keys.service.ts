@@ -51,7 +51,7 @@ export class RecordKeys implements OnModuleInit {
       await m.query('DELETE FROM record_keys WHERE record_id = $1', [change.recordId]);
       return;
     }
-    await this.sync(m, change.formId, change.recordId, change.after);
+    await this.sync(m, change.formId, change.recordId, change.after, change.type === 'created');
   }
 
   private async definitionOf(m: EntityManager, formId: string): Promise<FormDefinition | null> {
@@ -64,14 +64,22 @@ export class RecordKeys implements OnModuleInit {
     return (await this.forms.get(formId, version, m)).definition;
   }
 
-  /** Re-keys one record from its data; throws 409 `duplicate_value` on a unique clash. */
-  async sync(m: EntityManager, formId: string, recordId: string, data: JsonObject): Promise<void> {
+  /**
+   * Re-keys one record from its data; throws 409 `duplicate_value` on a unique clash.
+   * A record created in this transaction has no keys yet, so none are deleted first.
+   */
+  async sync(
+    m: EntityManager,
+    formId: string,
+    recordId: string,
+    data: JsonObject,
+    created = false,
+  ): Promise<void> {
     const definition = await this.definitionOf(m, formId);
     const fields = definition ? keyedFields(definition) : [];
-    const existing: unknown[] = await m.query(
-      'DELETE FROM record_keys WHERE record_id = $1 RETURNING field',
-      [recordId],
-    );
+    const existing: unknown[] = created
+      ? []
+      : await m.query('DELETE FROM record_keys WHERE record_id = $1 RETURNING field', [recordId]);
     if (fields.length === 0 && existing.length === 0) return;
     const keys = fields.flatMap((f) => {
       const key = normalizeKey(data[f.key], f.normalize);

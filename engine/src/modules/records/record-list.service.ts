@@ -6,7 +6,7 @@ import { AppError, badRequest } from '../../common/errors/app-error';
 import { AppsService, type PublishedForm } from '../apps/apps.service';
 import type { FormAction } from '../../common/policy/route-policy';
 import { AccessService } from '../access/access.service';
-import { RecordIndexes } from './record-indexes.service';
+import { RecordIndexes, listIndex } from './record-indexes.service';
 import { sortExpression, sqlKey } from './record-field-kinds';
 import { parseListQuery, type ListQuery, type ListQueryInput } from './record-list.query';
 import {
@@ -169,11 +169,19 @@ export class RecordListService {
       );
   }
 
-  /** Sorting or range-filtering a field runs on its expression index; make it if missing. */
+  /**
+   * Sorting or range-filtering a field runs on its expression index, a filtered list on
+   * the index of its shape (equality and range filters around the sort); made if missing.
+   */
   private async prepareIndexes(formId: string, query: ListQuery): Promise<void> {
-    const fields = [query.sort.field];
-    for (const c of query.conditions) if (RANGE_OPS.has(c.op)) fields.push(c.field);
-    for (const f of fields) await this.indexes.ensure(formId, f);
+    const ranges = query.conditions.filter((c) => RANGE_OPS.has(c.op)).map((c) => c.field);
+    for (const f of [query.sort.field, ...ranges]) await this.indexes.ensure(formId, f);
+    if (query.match !== 'all' || query.search) return;
+    const equalities = query.conditions
+      .filter((c) => c.op === 'eq' && typeof c.value === 'string')
+      .map((c) => c.field);
+    const spec = listIndex(query.sort.field, equalities, ranges);
+    if (spec) await this.indexes.ensureList(formId, spec);
   }
 }
 

@@ -120,6 +120,10 @@ function conditionSql(c: FilterCondition, q: ListQuery, userId: string, p: SqlPa
       return containment(field, userId, p);
     case 'eq':
       if (field.kind === 'datetime') return comparison(expr, '=', c.value as FilterValue, type, p);
+      // A choice also compared as text, the form its list indexes lead with
+      // (record-indexes.service.ts `listIndex`); the containment keeps the exact meaning.
+      if (field.kind === 'choice' && !field.system && typeof c.value === 'string')
+        return `(${expr} = ${p.add(c.value)}::text AND ${containment(field, c.value, p)})`;
       return containment(field, c.value as FilterValue, p);
     case 'ne':
       return `NOT (${containment(field, c.value as FilterValue, p)})`;

@@ -28,3 +28,8 @@ export class RecordEventEntity {
   @Column('jsonb', { nullable: true }) details: JsonObject | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
+
+/** The columns of `record_events` (aliased `e`) named as the entity's properties. */
+export const RECORD_EVENT_COLUMNS = `e.seq::text AS seq, e.id, e.record_id AS "recordId",
+  e.instance_id AS "instanceId", e.type, e.actor_id AS "actorId", e.node_id AS "nodeId",
+  e.node_name AS "nodeName", e.comment, e.details, e.created_at AS "createdAt"`;

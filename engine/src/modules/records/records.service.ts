@@ -20,12 +20,12 @@ import { writeAudit } from '../../common/audit/audit.writer';
 import { GENERATIONS_SQL, noteGenerations } from '../../common/cache/cache-generations';
 import { openWrites, withStepWrites } from '../processes/step-writes';
 import { IdentityService, type UserRef } from '../identity/identity.service';
-import { ProcessInstanceEntity } from '../processes/process-instance.entity';
+import { INSTANCE_COLUMNS, ProcessInstanceEntity } from '../processes/process-instance.entity';
 import { ProcessRunner } from '../processes/process-runner.service';
 import { TaskViewsService, type TaskItem } from '../processes/task-views.service';
 import { writeRecordEvent } from './record-event.writer';
 import { AccessService } from '../access/access.service';
-import { RecordEntity, RecordEventEntity } from './record.entity';
+import { RECORD_EVENT_COLUMNS, RecordEntity, RecordEventEntity } from './record.entity';
 import { changedFields } from './record-changes';
 import { detailsWithoutFields, hiddenFieldsAt, withoutFields } from './hidden-fields';
 import { RecordChangeBus } from './record-change.bus';
@@ -460,21 +460,44 @@ export class RecordsService {
   ): Promise<RecordView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    // Node field permissions also govern what task holders read (hidden = absent).
-    const heldTasks: { record_id: string; node_id: string }[] = viewer.isAdmin
-      ? []
-      : await m.query(
-          'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
-          [ids, viewer.id],
-        );
-    const instances = await m
-      .getRepository(ProcessInstanceEntity)
-      .createQueryBuilder('pi')
-      .where('pi.record_id IN (:...ids)', { ids })
-      .orderBy('pi.created_at', 'DESC')
-      .getMany();
+    // The reads are independent: sent together, then the people they name in one lookup.
+    const [heldTasks, instances, details] = await Promise.all([
+      // Node field permissions also govern what task holders read (hidden = absent).
+      viewer.isAdmin
+        ? Promise.resolve<{ record_id: string; node_id: string }[]>([])
+        : (m.query(
+            'SELECT record_id, node_id FROM tasks WHERE record_id = ANY($1::uuid[]) AND assignee_id = $2',
+            [ids, viewer.id],
+          ) as Promise<{ record_id: string; node_id: string }[]>),
+      m.query(
+        `SELECT ${INSTANCE_COLUMNS} FROM process_instances pi
+          WHERE pi.record_id = ANY($1::uuid[]) ORDER BY pi.created_at DESC`,
+        [ids],
+      ) as Promise<ProcessInstanceEntity[]>,
+      detailed
+        ? Promise.all(
+            rows.map(async (r) => {
+              const [tasks, events] = await Promise.all([
+                this.taskViews.rowsForRecord(r.id, m),
+                m.query(
+                  `SELECT ${RECORD_EVENT_COLUMNS} FROM record_events e
+                    WHERE e.record_id = $1 ORDER BY e.seq ASC`,
+                  [r.id],
+                ) as Promise<RecordEventEntity[]>,
+              ]);
+              return { tasks, events };
+            }),
+          )
+        : Promise.resolve(null),
+    ]);
     const refs = await this.identity.refs(
-      rows.map((r) => r.createdBy),
+      [
+        ...rows.map((r) => r.createdBy),
+        ...(details ?? []).flatMap((d) => [
+          ...TaskViewsService.peopleOf(d.tasks),
+          ...timelinePeople(d.events),
+        ]),
+      ],
       m,
     );
     const setHidden = await this.access.hiddenFields(
@@ -483,7 +506,7 @@ export class RecordsService {
       m,
     );
     const views: RecordView[] = [];
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const instance = instances.find((i) => i.recordId === r.id);
       let process: ProcessView | null = null;
       if (instance) {
@@ -518,45 +541,46 @@ export class RecordsService {
         updatedAt: new Date(r.updatedAt).toISOString(),
         process,
       };
-      if (detailed) {
-        view.tasks = await this.taskViews.forRecord(r.id, m);
-        view.timeline = await this.timeline(m, r.id, hidden);
+      const detail = details?.[i];
+      if (detail) {
+        view.tasks = await this.taskViews.itemsOf(detail.tasks, refs, m);
+        view.timeline = timelineOf(detail.events, refs, hidden);
       }
       views.push(view);
     }
     return views;
   }
+}
 
-  private async timeline(
-    m: EntityManager,
-    recordId: string,
-    hidden: Set<string>,
-  ): Promise<TimelineItem[]> {
-    const events = await m
-      .getRepository(RecordEventEntity)
-      .find({ where: { recordId }, order: { seq: 'ASC' } });
-    const assigneeOf = (e: RecordEventEntity): string | null => {
-      const id = e.details?.assigneeId;
-      return typeof id === 'string' ? id : null;
+function assigneeOf(e: RecordEventEntity): string | null {
+  const id = e.details?.assigneeId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** The people timeline lines name (for `timelineOf`). */
+function timelinePeople(events: readonly RecordEventEntity[]): string[] {
+  return events.flatMap((e) => [e.actorId, assigneeOf(e)].filter((x): x is string => x !== null));
+}
+
+/** A record's timeline lines, naming people from `refs` (holding `timelinePeople`). */
+function timelineOf(
+  events: readonly RecordEventEntity[],
+  refs: Map<string, UserRef>,
+  hidden: Set<string>,
+): TimelineItem[] {
+  return events.map((e) => {
+    const item: TimelineItem = {
+      id: e.id,
+      type: e.type,
+      at: e.createdAt.toISOString(),
+      actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
     };
-    const refs = await this.identity.refs(
-      events.flatMap((e) => [e.actorId, assigneeOf(e)].filter((x): x is string => x !== null)),
-      m,
-    );
-    return events.map((e) => {
-      const item: TimelineItem = {
-        id: e.id,
-        type: e.type,
-        at: e.createdAt.toISOString(),
-        actor: e.actorId ? (refs.get(e.actorId) ?? null) : null,
-      };
-      const assignee = assigneeOf(e);
-      if (assignee && refs.has(assignee)) item.assignee = refs.get(assignee);
-      if (e.nodeId) item.nodeId = e.nodeId;
-      if (e.nodeName) item.nodeName = e.nodeName;
-      if (e.comment) item.comment = e.comment;
-      if (e.details) item.details = detailsWithoutFields(e.details, hidden);
-      return item;
-    });
-  }
+    const assignee = assigneeOf(e);
+    if (assignee && refs.has(assignee)) item.assignee = refs.get(assignee);
+    if (e.nodeId) item.nodeId = e.nodeId;
+    if (e.nodeName) item.nodeName = e.nodeName;
+    if (e.comment) item.comment = e.comment;
+    if (e.details) item.details = detailsWithoutFields(e.details, hidden);
+    return item;
+  });
 }

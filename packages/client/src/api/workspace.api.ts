@@ -10,6 +10,7 @@ import type {
   UserPreferences,
   WorkspaceSummary,
 } from '../types/workspace.types';
+import type { InstallTemplateOptions } from '../types/templates.types';
 
 const workspaceSummary = endpoint<WorkspaceSummary>('GET', '/me/workspace');
 const preferences = endpoint<UserPreferences>('GET', '/me/preferences');
@@ -34,5 +35,6 @@ export const workspaceApi = (http: Http) => ({
     }),
   templates: (signal?: AbortSignal) => templates(http, { signal }),
   template: (key: string, signal?: AbortSignal) => template(http, { path: { key }, signal }),
-  installTemplate: (key: string) => installTemplate(http, { path: { key } }),
+  installTemplate: (key: string, options: InstallTemplateOptions = {}) =>
+    installTemplate(http, { path: { key }, body: options }),
 });

@@ -10,6 +10,7 @@ export interface AppSummary {
   id: string;
   key: string;
   name: I18nText;
+  description?: I18nText | null;
   forms: FormSummary[];
 }
 

@@ -185,7 +185,7 @@ export type AutomationHostNode =
       settings: {
         form: string;
         match?: JsonLogicRule;
-        aggregate: 'count' | 'sum' | 'min' | 'max' | 'first' | 'list';
+        aggregate: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'list';
         field?: string;
         into: string;
       };

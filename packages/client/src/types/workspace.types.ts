@@ -41,11 +41,25 @@ export interface BatchResult {
   results: { taskId: string; status: number; code?: string }[];
 }
 
+export interface TemplateInstallation {
+  appKey: string;
+  version: string;
+  upgradeAvailable: boolean;
+}
+
 export interface TemplateSummary {
   key: string;
   name: I18nText;
   description: I18nText;
   installed: boolean;
+  /** Shipped in `templates/`, or published by an admin from an app. */
+  source: 'builtin' | 'published';
+  /** The newest published version (a built-in template: its revision). */
+  version: string;
+  revision: string;
+  publishedAt: string | null;
+  sampleRecords: number;
+  installs: TemplateInstallation[];
 }
 
 export interface TemplatePreview extends TemplateSummary {
@@ -57,11 +71,12 @@ export interface TemplatePreview extends TemplateSummary {
     description: I18nText | null;
     charts: { id: string; title: I18nText; type: string }[];
   }[];
-  sampleRecords: number;
+  automations: { key: string; name: I18nText }[];
 }
 
 export interface InstalledApp {
   id: string;
   key: string;
   name: I18nText;
+  sampleRecords?: number;
 }

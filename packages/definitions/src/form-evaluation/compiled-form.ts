@@ -6,6 +6,7 @@ import { orderComputedFields } from './computed-order';
 import { compileDataSchemaOrThrow } from './data-schema';
 import { isServerSetWidget } from '../fields/widget-catalogue';
 import { fieldsOf, ruleOf, subFormRowsOf, type FieldScope } from './form-scopes';
+import { effectiveVisibleRule, layoutPlaces } from './layout-places';
 
 /** What rules read besides the data: the clock and the business calendar. */
 export interface RuleOptions {
@@ -57,6 +58,8 @@ function compile(rule: JsonLogicRule): CompiledRule {
 }
 
 function compileScope(form: FormDefinition, scope: FieldScope, required: string[]): CompiledScope {
+  // Record fields inherit the visibility of the tab and section they sit in.
+  const places = scope.kind === 'record' ? layoutPlaces(form) : undefined;
   const fields = fieldsOf(form, scope).map(({ key, schema }): CompiledField => {
     const field: CompiledField = {
       key,
@@ -68,7 +71,7 @@ function compileScope(form: FormDefinition, scope: FieldScope, required: string[
       staticRequired: required.includes(key),
     };
     const computed = ruleOf(schema, 'x-computed');
-    const visible = ruleOf(schema, 'x-visible');
+    const visible = places ? effectiveVisibleRule(form, key, places) : ruleOf(schema, 'x-visible');
     const requiredWhen = ruleOf(schema, 'x-required-when');
     if (computed !== undefined) field.computed = compile(computed);
     if (visible !== undefined) field.visible = compile(visible);
