@@ -247,10 +247,21 @@ describe('submitting every field type', () => {
   });
 
   it('keeps the serial number on edits and numbers the next record after it', async () => {
+    // S7: a forged serial number is refused whole, nothing stored.
+    const forged = await t.request<RecordView & { error: { code: string } }>(
+      'PATCH',
+      `/api/records/${record.id}`,
+      {
+        token: rep1,
+        headers: { 'if-match': `"${record.version}"` },
+        body: { data: { notes: 'edited', number: 'EF-forged' } },
+      },
+    );
+    expect([forged.status, forged.body.error.code]).toEqual([403, 'field_not_writable']);
     const edited = await t.request<RecordView>('PATCH', `/api/records/${record.id}`, {
       token: rep1,
       headers: { 'if-match': `"${record.version}"` },
-      body: { data: { notes: 'edited', number: 'EF-forged' } },
+      body: { data: { notes: 'edited', number: record.data.number } },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.data.number).toBe(record.data.number);

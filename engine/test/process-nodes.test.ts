@@ -645,6 +645,16 @@ describe('field permissions on reads', () => {
     const sent = await lab.act(r.id, 'manager1', { action: 'approve', data: { amount: 1 } });
     expect(sent.status).toBe(400);
     expect((await lab.record(r.id)).data.amount).toBe(999);
+    // S6: a read-only field sent along is refused too; nothing of the task moves.
+    const readonly = await lab.act(r.id, 'manager1', {
+      action: 'approve',
+      data: { title: 'renamed by the approver' },
+    });
+    expect(readonly.status).toBe(400);
+    expect(readonly.body.error?.code).toBe('field_not_editable');
+    const stored = await lab.record(r.id);
+    expect(stored.data).toMatchObject({ title: 'secret amount', amount: 999 });
+    expect(stored.process?.status).toBe('running');
   });
 });
 

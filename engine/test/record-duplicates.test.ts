@@ -86,8 +86,9 @@ describe('unique fields', () => {
     expect(own.body.duplicates[0]!.records.map((r) => r.value)).toEqual(['138 0013 8000']);
 
     const other = await duplicates(rep2, { mobile: '13800138000' });
+    // The clash is another rep's record: a duplicate exists, nothing of it is told.
     expect(other.body.duplicates).toEqual([
-      { field: 'mobile', unique: true, blocked: true, records: [] },
+      { field: 'mobile', unique: true, blocked: true, records: [], elsewhere: true },
     ]);
     const free = await duplicates(rep2, { mobile: '139 0000 0000' });
     expect(free.body.duplicates).toEqual([]);

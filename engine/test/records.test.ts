@@ -55,13 +55,24 @@ describe('submitting a quote', () => {
     expect(res.body.data).not.toHaveProperty('reason');
   });
 
-  it('ignores a status sent by the submitter; the flow sets it', async () => {
-    const res = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
+  it('S7: refuses a status sent by the submitter (the flow sets it), storing nothing', async () => {
+    const before = await Promise.all([countRows(app, 'records'), countRows(app, 'audit_log')]);
+    const res = await app.request<RecordView & { error: { code: string } }>(
+      'POST',
+      `/api/forms/${quoteId}/records`,
+      { token: rep1, body: { data: { ...quoteData(15), status: 'approved' } } },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('field_not_writable');
+    expect(await Promise.all([countRows(app, 'records'), countRows(app, 'audit_log')])).toEqual(
+      before,
+    );
+    const ok = await app.request<RecordView>('POST', `/api/forms/${quoteId}/records`, {
       token: rep1,
-      body: { data: { ...quoteData(15), status: 'approved' } },
+      body: { data: quoteData(15) },
     });
-    expect(res.status).toBe(201);
-    expect(res.body.data.status).toBe('pending');
+    expect(ok.status).toBe(201);
+    expect(ok.body.data.status).toBe('pending');
   });
 
   const invalid: [string, unknown, string][] = [

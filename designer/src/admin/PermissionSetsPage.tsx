@@ -99,7 +99,7 @@ export default function PermissionSetsPage() {
             loading={apps.loading || data.loading}
             dataSource={data.data?.sets ?? []}
             pagination={false}
-            locale={{ emptyText: t('perms.empty') }}
+            locale={{ emptyText: <Typography.Text>{t('perms.empty')}</Typography.Text> }}
             scroll={{ x: 800 }}
             columns={[
               {

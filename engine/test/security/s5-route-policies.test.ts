@@ -65,6 +65,56 @@ describe('S5: every route declares an access policy', () => {
   });
 });
 
+describe('S5 matrix: the permission-set routes × actors', () => {
+  const base = '/api/apps/crm/permission-sets';
+  const someId = '00000000-0000-4000-8000-000000000000';
+  const routes: { method: string; path: string; body?: unknown }[] = [
+    { method: 'GET', path: base },
+    {
+      method: 'POST',
+      path: base,
+      body: { key: 'x', name: { zh: 'x', en: 'x' }, forms: {}, assignments: [] },
+    },
+    { method: 'GET', path: `${base}/${someId}` },
+    { method: 'PATCH', path: `${base}/${someId}`, body: { forms: {} } },
+    { method: 'DELETE', path: `${base}/${someId}` },
+  ];
+  const actors: [string, string | null, number[]][] = [
+    ['anonymous', null, [401]],
+    ['a rep (no permission)', 'rep1', [403]],
+    ['another department (finance)', 'finance1', [403]],
+    ['the manager (head of sales)', 'manager1', [403]],
+  ];
+  it.each(actors)(
+    'refuses %s on every route, telling nothing of the sets',
+    async (_, user, codes) => {
+      const token = user ? await app.login(user) : undefined;
+      const before: { n: number }[] = await app.db.query(
+        'SELECT count(*)::int AS n FROM audit_log',
+      );
+      for (const r of routes) {
+        const res = await app.request<{ error?: { code: string } }>(r.method, r.path, {
+          ...(token ? { token } : {}),
+          ...(r.body ? { body: r.body } : {}),
+        });
+        expect([r.method, r.path, codes.includes(res.status)]).toEqual([r.method, r.path, true]);
+        expect(JSON.stringify(res.body)).not.toContain('sales_rep');
+      }
+      const after: { n: number }[] = await app.db.query('SELECT count(*)::int AS n FROM audit_log');
+      expect(after[0]!.n).toBe(before[0]!.n);
+    },
+  );
+
+  it('lets an administrator through', async () => {
+    const token = await app.login('admin');
+    const res = await app.request<{ key: string }[]>('GET', base, { token });
+    expect(res.status).toBe(200);
+    expect(res.body.map((s) => s.key)).toContain('sales_rep');
+    const missing = await app.request('GET', `${base}/${someId}`, { token });
+    expect(missing.status).toBe(404);
+  });
+});
+
 describe('S5 matrix: GET /api/audit (administrators only)', () => {
   it.each([
     ['anonymous', null, 401],
