@@ -33,7 +33,7 @@ test('an administrator runs users, departments, roles, the calendar and reads th
   page,
   request,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const shot = (name: string) => join(testInfo.project.outputDir, `${name}.png`);
   const year = new Date().getFullYear() + 1;
   let oneTime = '';
