@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { apiToken } from './api.helpers';
 import { expectAccessible } from './axe.helpers';
 import { signIn, signOut } from './session.helpers';
@@ -32,17 +32,20 @@ async function signInWith(page: Page, user: string, password: string): Promise<v
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 // One signed-in page walks through every screen; each step is a test of its own.
+let context: BrowserContext;
 let page: Page;
 let oneTime = '';
 const year = new Date().getFullYear() + 1;
 const shot = (name: string) => join(test.info().project.outputDir, `${name}.png`);
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  // Its own context (axe needs one made with newContext).
+  context = await browser.newContext();
+  page = await context.newPage();
 });
 
 test.afterAll(async () => {
-  await page.close();
+  await context.close();
 });
 
 test('Users: create one with a department and a role', async () => {
