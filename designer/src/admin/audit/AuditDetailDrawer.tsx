@@ -63,7 +63,7 @@ export function AuditDetailDrawer({
                 children: (
                   <>
                     <Typography.Text copyable>{entry.entityId}</Typography.Text>{' '}
-                    <Button size="small" type="link" onClick={() => onShowEntity(entry)}>
+                    <Button size="small" onClick={() => onShowEntity(entry)}>
                       {t('audit.allOfEntity')}
                     </Button>
                   </>

@@ -256,7 +256,7 @@ export default function CalendarPage() {
                   if (d)
                     update({ makeupDays: withDays(draft.makeupDays, [d.format('YYYY-MM-DD')]) });
                 }}
-                style={{ marginBottom: 12 }}
+                style={{ marginBottom: 12, width: 220 }}
               />
             </div>
             <DayList
