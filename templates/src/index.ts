@@ -99,3 +99,11 @@ export type {
   ScenarioStep,
   TemplateScenario,
 } from './scenario.types';
+
+export {
+  CRM_SAMPLE_COUNTS,
+  DEFAULT_CRM_SEED,
+  generateCrmSamples,
+  type CrmSampleOptions,
+  type SampleDirectory,
+} from './crm-samples/generate';
