@@ -59,7 +59,7 @@ export class SeedService {
       this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
     });
     if (!this.config.demo) return;
-    await this.once('demo_history', (m) => this.loadHistory(m));
+    if (this.config.demoHistory) await this.once('demo_history', (m) => this.loadHistory(m));
     const seedSamples = await this.once('demo_samples', async () => undefined);
     if (seedSamples) await this.submitSamples();
   }
