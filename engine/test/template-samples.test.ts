@@ -6,7 +6,8 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({ demo: true, history: true });
-});
+  // Loading the quarter of history takes a while on a busy machine.
+}, 300_000);
 
 afterAll(async () => {
   await app.close();
@@ -45,7 +46,9 @@ describe('demo start', () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
     // Per year (the counter resets yearly), in creation order.
     for (const year of new Set(codes.map((c) => c.code.slice(3, 7)))) {
-      const numbers = codes.filter((c) => c.code.slice(3, 7) === year).map((c) => Number(c.code.slice(-4)));
+      const numbers = codes
+        .filter((c) => c.code.slice(3, 7) === year)
+        .map((c) => Number(c.code.slice(-4)));
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     }
     // Linked-record copies filled in: every plan shows its contract's number.
@@ -63,7 +66,8 @@ describe('demo start', () => {
       `SELECT f.key, p.status, count(*)::int AS n FROM process_instances p JOIN forms f ON f.id = p.form_id
         GROUP BY f.key, p.status`,
     );
-    const n = (key: string, status: string) => rows.find((r) => r.key === key && r.status === status)?.n ?? 0;
+    const n = (key: string, status: string) =>
+      rows.find((r) => r.key === key && r.status === status)?.n ?? 0;
     expect(n('quote', 'completed')).toBeGreaterThan(10);
     expect(n('contract', 'completed')).toBeGreaterThan(5);
     // Only the live samples (two quotes above 10 %, one contract) run; nothing for leads, tickets and the rest.

@@ -1,10 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  DEFAULT_CRM_SEED,
-  generateCrmSamples,
-  type SampleDirectory,
-} from './crm-samples/generate';
+import { DEFAULT_CRM_SEED, generateCrmSamples, type SampleDirectory } from './crm-samples/generate';
 import type {
   AppFormEntry,
   DashboardDefinition,

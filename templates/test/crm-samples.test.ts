@@ -4,10 +4,30 @@ import { CRM_SAMPLE_COUNTS, generateCrmSamples, listTemplates, type SampleDirect
 const crm = listTemplates().find((t) => t.key === 'crm')!;
 const now = new Date('2026-03-31T09:00:00.000Z');
 const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const users = ['admin', 'director1', 'manager1', 'manager2', 'rep1', 'rep2', 'rep3', 'rep4', 'legal1', 'legal2', 'finance1', 'servicemgr1', 'service1', 'service2'];
+const users = [
+  'admin',
+  'director1',
+  'manager1',
+  'manager2',
+  'rep1',
+  'rep2',
+  'rep3',
+  'rep4',
+  'legal1',
+  'legal2',
+  'finance1',
+  'servicemgr1',
+  'service1',
+  'service2',
+];
 const directory: SampleDirectory = {
   users: Object.fromEntries(users.map((u, i) => [u, fakeId(i + 1)])),
-  departments: { hq: fakeId(101), sales: fakeId(102), sales_south: fakeId(103), service: fakeId(104) },
+  departments: {
+    hq: fakeId(101),
+    sales: fakeId(102),
+    sales_south: fakeId(103),
+    service: fakeId(104),
+  },
 };
 const samples = generateCrmSamples({ seed: 7, now, directory });
 const countOf = (form: string) => samples.filter((s) => s.form === form).length;
@@ -28,8 +48,17 @@ it('makes the stated numbers of records', () => {
   for (const form of ['campaign', 'quote', 'contract', 'payment_plan', 'payment'])
     expect(countOf(form)).toBeGreaterThan(0);
   const stages = new Set(samples.filter((s) => s.form === 'opportunity').map((s) => s.data.stage));
-  expect([...stages].sort()).toEqual(['initial', 'lost', 'needs', 'negotiation', 'proposal', 'won']);
-  const quoteStatuses = new Set(samples.filter((s) => s.form === 'quote').map((s) => s.data.status));
+  expect([...stages].sort()).toEqual([
+    'initial',
+    'lost',
+    'needs',
+    'negotiation',
+    'proposal',
+    'won',
+  ]);
+  const quoteStatuses = new Set(
+    samples.filter((s) => s.form === 'quote').map((s) => s.data.status),
+  );
   expect([...quoteStatuses].sort()).toEqual(['approved', 'rejected']);
 });
 
@@ -39,7 +68,11 @@ it('passes every form validation, with the values the engine would store', () =>
     const form = forms.get(s.form);
     expect(form).toBeDefined();
     const result = prepareForm(form!).evaluate(s.data, { allowReadonly: true, now: s.createdAt });
-    expect({ id: s.id, form: s.form, errors: result.errors }).toEqual({ id: s.id, form: s.form, errors: [] });
+    expect({ id: s.id, form: s.form, errors: result.errors }).toEqual({
+      id: s.id,
+      form: s.form,
+      errors: [],
+    });
   }
 });
 
@@ -57,8 +90,14 @@ it('spreads creation times over the last 90 days and links only to earlier recor
       const value = s.data[key];
       if (typeof value !== 'string') continue;
       const linked: TemplateSampleRecord | undefined = byId.get(value);
-      expect({ link: `${s.form}.${key}`, target: linked?.form }).toEqual({ link: `${s.form}.${key}`, target });
-      expect({ link: `${s.form}.${key}`, before: Date.parse(String(linked!.createdAt)) <= at }).toEqual({ link: `${s.form}.${key}`, before: true });
+      expect({ link: `${s.form}.${key}`, target: linked?.form }).toEqual({
+        link: `${s.form}.${key}`,
+        target,
+      });
+      expect({
+        link: `${s.form}.${key}`,
+        before: Date.parse(String(linked!.createdAt)) <= at,
+      }).toEqual({ link: `${s.form}.${key}`, before: true });
     }
   }
   const months = new Set(samples.map((s) => String(s.createdAt).slice(0, 7)));

@@ -145,8 +145,12 @@ export class SeedService {
   private async loadHistory(m: EntityManager): Promise<void> {
     const started = Date.now();
     const template = this.templates.template(DEFAULT_TEMPLATE);
-    const users: { id: string; username: string }[] = await m.query('SELECT id, username FROM users');
-    const departments: { id: string; name: string }[] = await m.query('SELECT id, name FROM departments');
+    const users: { id: string; username: string }[] = await m.query(
+      'SELECT id, username FROM users',
+    );
+    const departments: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM departments',
+    );
     const directory = {
       users: Object.fromEntries(users.map((u) => [u.username, u.id])),
       departments: Object.fromEntries(
@@ -161,10 +165,18 @@ export class SeedService {
       ...(template.samples ?? []).filter((s) => s.createdAt !== undefined),
     ];
     if (samples.length === 0) return;
-    const apps: { id: string }[] = await m.query('SELECT id FROM apps WHERE key = $1', [template.app.key]);
+    const apps: { id: string }[] = await m.query('SELECT id FROM apps WHERE key = $1', [
+      template.app.key,
+    ]);
     const appId = apps[0]?.id;
     if (!appId) return;
-    const count = await this.history.write(m, appId, samples, new Map(users.map((u) => [u.username, u.id])), null);
+    const count = await this.history.write(
+      m,
+      appId,
+      samples,
+      new Map(users.map((u) => [u.username, u.id])),
+      null,
+    );
     this.logger.log(`Loaded ${count} sample records of the past in ${Date.now() - started} ms.`);
   }
 

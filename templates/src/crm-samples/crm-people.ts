@@ -43,10 +43,24 @@ const CAMPAIGN_NAMES: Record<string, [string, string]> = {
 };
 const REGIONS = ['north', 'east', 'south', 'west'];
 const CITIES: Record<string, [string, string][]> = {
-  north: [['北京市', '北京市'], ['天津市', '天津市']],
-  east: [['浙江省', '杭州市'], ['上海市', '上海市'], ['江苏省', '南京市']],
-  south: [['广东省', '深圳市'], ['广东省', '广州市'], ['福建省', '厦门市']],
-  west: [['四川省', '成都市'], ['陕西省', '西安市']],
+  north: [
+    ['北京市', '北京市'],
+    ['天津市', '天津市'],
+  ],
+  east: [
+    ['浙江省', '杭州市'],
+    ['上海市', '上海市'],
+    ['江苏省', '南京市'],
+  ],
+  south: [
+    ['广东省', '深圳市'],
+    ['广东省', '广州市'],
+    ['福建省', '厦门市'],
+  ],
+  west: [
+    ['四川省', '成都市'],
+    ['陕西省', '西安市'],
+  ],
 };
 
 export function personName(set: SampleSet, chinese: boolean): string {
@@ -115,7 +129,9 @@ export function leadsAndCustomers(
     const converted = i < customerCount;
     const camp = r.chance(0.9) ? r.pick(camps) : null;
     const earliest = camp ? clock.daysAgo(camp.start) - 1 : 88;
-    const age = converted ? r.int(12, Math.max(13, Math.floor(earliest))) : 0.5 + r.next() * earliest;
+    const age = converted
+      ? r.int(12, Math.max(13, Math.floor(earliest)))
+      : 0.5 + r.next() * earliest;
     const created = clock.ago(age + r.next() * 0.5);
     const region = r.pick(REGIONS);
     const team = teamOf(region);
@@ -131,7 +147,9 @@ export function leadsAndCustomers(
       company: company.name,
       region,
       source: camp ? camp.channel : 'referral',
-      details: company.chinese ? '对 CRM 与审批流感兴趣。' : 'Interested in CRM and approval flows.',
+      details: company.chinese
+        ? '对 CRM 与审批流感兴趣。'
+        : 'Interested in CRM and approval flows.',
       pool: assigned ? 'assigned' : 'pool',
       status,
       duplicate: 'no',
@@ -181,9 +199,15 @@ function customer(
     pool: 'private',
     protected_until: addDays(cstDay(created), 90),
     settlement_terms: r.pick(['prepaid', 'net30', 'net60', 'monthly']),
-    phone: company.chinese ? `0${r.int(20, 29)}-${r.int(60_000_000, 89_999_999)}` : `+44 20 ${r.int(7000, 7999)} ${r.int(1000, 9999)}`,
+    phone: company.chinese
+      ? `0${r.int(20, 29)}-${r.int(60_000_000, 89_999_999)}`
+      : `+44 20 ${r.int(7000, 7999)} ${r.int(1000, 9999)}`,
     email: `contact${set.records.length}@${company.chinese ? 'example.cn' : 'example.com'}`,
-    address: { province, city, detail: company.chinese ? `科技路 ${r.int(1, 300)} 号` : `${r.int(1, 300)} Harbour Road` },
+    address: {
+      province,
+      city,
+      detail: company.chinese ? `科技路 ${r.int(1, 300)} 号` : `${r.int(1, 300)} Harbour Road`,
+    },
     loyalty_points: 0,
     contract_count: 0,
     total_contract_amount: 0,
@@ -193,7 +217,17 @@ function customer(
   };
   const code = '';
   const id = set.add('customer', rep, created, data);
-  const sample: SampleCustomer = { id, name: company.name, code, chinese: company.chinese, region, owner: rep, created, data, contactName };
+  const sample: SampleCustomer = {
+    id,
+    name: company.name,
+    code,
+    chinese: company.chinese,
+    region,
+    owner: rep,
+    created,
+    data,
+    contactName,
+  };
   contacts(set, clock, sample);
   return sample;
 }

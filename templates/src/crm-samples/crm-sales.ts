@@ -40,14 +40,26 @@ const STAGES = [
 ];
 const PATH = ['initial', 'needs', 'proposal', 'negotiation'];
 
-export function opportunities(set: SampleSet, clock: SampleClock, customers: SampleCustomer[]): SampleOpportunity[] {
+export function opportunities(
+  set: SampleSet,
+  clock: SampleClock,
+  customers: SampleCustomer[],
+): SampleOpportunity[] {
   const r = set.rng;
   return STAGES.map((stage, i) => {
     // Closed deals go to the customers of longest standing, open ones to the rest.
     const c = customers[i % customers.length]!;
     const created = clock.plus(c.created, 1 + r.next() * 4);
-    const closed = stage === 'won' || stage === 'lost' ? clock.plus(created, 5 + r.next() * Math.max(1, clock.daysAgo(created) - 8)) : null;
-    const reached = stage === 'won' ? [...PATH, 'won'] : stage === 'lost' ? [...PATH.slice(0, r.int(2, 4)), 'lost'] : PATH.slice(0, PATH.indexOf(stage) + 1);
+    const closed =
+      stage === 'won' || stage === 'lost'
+        ? clock.plus(created, 5 + r.next() * Math.max(1, clock.daysAgo(created) - 8))
+        : null;
+    const reached =
+      stage === 'won'
+        ? [...PATH, 'won']
+        : stage === 'lost'
+          ? [...PATH.slice(0, r.int(2, 4)), 'lost']
+          : PATH.slice(0, PATH.indexOf(stage) + 1);
     const data: JsonObject = {
       title: c.chinese ? `${c.name} CRM 项目` : `${c.name} CRM rollout`,
       customer: c.id,
@@ -59,7 +71,10 @@ export function opportunities(set: SampleSet, clock: SampleClock, customers: Sam
       stage_history: reached.join(' → '),
     };
     const gate = (s: string) => reached.includes(s);
-    if (gate('needs')) data.needs_summary = c.chinese ? '需要线索、商机与审批流程一体化，移动端办公。' : 'Leads, pipeline and approvals in one place, on mobile too.';
+    if (gate('needs'))
+      data.needs_summary = c.chinese
+        ? '需要线索、商机与审批流程一体化，移动端办公。'
+        : 'Leads, pipeline and approvals in one place, on mobile too.';
     if (gate('proposal')) data.decision_maker = c.contactName;
     if (gate('negotiation')) data.budget_confirmed = 'yes';
     if (r.chance(0.4)) data.competitor = r.pick(['Salesforce', '纷享销客', '销售易', 'HubSpot']);
@@ -83,20 +98,40 @@ function lineItems(set: SampleSet, chinese: boolean): JsonObject[] {
 }
 
 function itemsTotal(items: JsonObject[], discountPct: number): number {
-  const sum = items.reduce((s, it) => s + Math.round(Number(it.quantity) * Number(it.unit_price) * 100) / 100, 0);
+  const sum = items.reduce(
+    (s, it) => s + Math.round(Number(it.quantity) * Number(it.unit_price) * 100) / 100,
+    0,
+  );
   return Math.round(sum * (1 - discountPct / 100) * 100) / 100;
 }
 
-function task(nodeId: string, assignee: string, action: 'approve' | 'reject', from: Date, hours: number, clock: SampleClock): SampleTaskHistory {
+function task(
+  nodeId: string,
+  assignee: string,
+  action: 'approve' | 'reject',
+  from: Date,
+  hours: number,
+  clock: SampleClock,
+): SampleTaskHistory {
   const done = clock.plus(from, hours / 24);
-  return { nodeId, assignee, action, createdAt: from.toISOString(), completedAt: done.toISOString() };
+  return {
+    nodeId,
+    assignee,
+    action,
+    createdAt: from.toISOString(),
+    completedAt: done.toISOString(),
+  };
 }
 
 /**
  * A quote per opportunity that reached a proposal (and won deals), routed as the quote flow
  * would: up to 10 % approved at once, above it the manager, above 20 % the director too.
  */
-export function quotesAndContracts(set: SampleSet, clock: SampleClock, opps: SampleOpportunity[]): SampleContract[] {
+export function quotesAndContracts(
+  set: SampleSet,
+  clock: SampleClock,
+  opps: SampleOpportunity[],
+): SampleContract[] {
   const r = set.rng;
   const contracts: SampleContract[] = [];
   let rejectedContract = false;
@@ -112,12 +147,28 @@ export function quotesAndContracts(set: SampleSet, clock: SampleClock, opps: Sam
     let approved = true;
     if (discount > 10) {
       const managerSays = opp.stage === 'won' || r.chance(0.8) ? 'approve' : 'reject';
-      const t = task('manager_approval', manager, managerSays, new Date(created.getTime() + 60_000), 1 + r.next() * 30, clock);
+      const t = task(
+        'manager_approval',
+        manager,
+        managerSays,
+        new Date(created.getTime() + 60_000),
+        1 + r.next() * 30,
+        clock,
+      );
       tasks.push(t);
       approved = managerSays === 'approve';
       if (approved && discount > 20) {
         const directorSays = opp.stage === 'won' || r.chance(0.7) ? 'approve' : 'reject';
-        tasks.push(task('director_approval', 'director1', directorSays, new Date(t.completedAt), 2 + r.next() * 40, clock));
+        tasks.push(
+          task(
+            'director_approval',
+            'director1',
+            directorSays,
+            new Date(t.completedAt),
+            2 + r.next() * 40,
+            clock,
+          ),
+        );
         approved = directorSays === 'approve';
       }
     }
@@ -131,14 +182,18 @@ export function quotesAndContracts(set: SampleSet, clock: SampleClock, opps: Sam
       total,
       status: approved ? 'approved' : 'rejected',
     };
-    if (discount > 10) data.reason = c.chinese ? '客户为区域标杆，竞品压价。' : 'Reference customer; a competitor undercut us.';
+    if (discount > 10)
+      data.reason = c.chinese
+        ? '客户为区域标杆，竞品压价。'
+        : 'Reference customer; a competitor undercut us.';
     const decided = last ? new Date(last.completedAt) : new Date(created.getTime() + 1000);
     const quoteId = set.add('quote', c.owner, created, data, {
       outcome: approved ? 'approved' : 'rejected',
       completedAt: decided.toISOString(),
       tasks,
     });
-    if (opp.stage === 'won' && opp.closed && approved) contracts.push(contract(set, clock, opp, quoteId, decided, items, total, true));
+    if (opp.stage === 'won' && opp.closed && approved)
+      contracts.push(contract(set, clock, opp, quoteId, decided, items, total, true));
     else if (opp.stage === 'negotiation' && approved && !rejectedContract) {
       // One contract of a deal still in negotiation, which finance turned down.
       rejectedContract = true;
@@ -163,11 +218,27 @@ function contract(
   const c = opp.customer;
   const base = Math.max(quoteDecided.getTime(), (opp.closed ?? opp.created).getTime());
   const created = clock.plus(new Date(base), 0.2 + r.next());
-  const legal = task('legal_review', r.pick(['legal1', 'legal2']), 'approve', new Date(created.getTime() + 60_000), 2 + r.next() * 20, clock);
-  const finance = task('finance_review', 'finance1', approved ? 'approve' : 'reject', new Date(created.getTime() + 60_000), 1 + r.next() * 24, clock);
+  const legal = task(
+    'legal_review',
+    r.pick(['legal1', 'legal2']),
+    'approve',
+    new Date(created.getTime() + 60_000),
+    2 + r.next() * 20,
+    clock,
+  );
+  const finance = task(
+    'finance_review',
+    'finance1',
+    approved ? 'approve' : 'reject',
+    new Date(created.getTime() + 60_000),
+    1 + r.next() * 24,
+    clock,
+  );
   const tasks = [legal, finance];
   if (approved) {
-    const after = new Date(Math.max(Date.parse(legal.completedAt), Date.parse(finance.completedAt)));
+    const after = new Date(
+      Math.max(Date.parse(legal.completedAt), Date.parse(finance.completedAt)),
+    );
     tasks.push(task('director_approval', 'director1', 'approve', after, 1 + r.next() * 16, clock));
   }
   const startDate = cstDay(clock.plus(created, 1));
@@ -187,32 +258,62 @@ function contract(
     receivable: total,
     status: approved ? 'approved' : 'rejected',
   };
-  if (!approved) data.legal_notes = c.chinese ? '财务：付款条件不符合公司政策。' : 'Finance: payment terms against policy.';
-  const last = tasks.reduce((a, b) => (Date.parse(a.completedAt) > Date.parse(b.completedAt) ? a : b));
+  if (!approved)
+    data.legal_notes = c.chinese
+      ? '财务：付款条件不符合公司政策。'
+      : 'Finance: payment terms against policy.';
+  const last = tasks.reduce((a, b) =>
+    Date.parse(a.completedAt) > Date.parse(b.completedAt) ? a : b,
+  );
   const id = set.add('contract', c.owner, created, data, {
     outcome: approved ? 'approved' : 'rejected',
     completedAt: last.completedAt,
     tasks,
   });
-  return { id, customer: c, amount: total, created: new Date(last.completedAt), startDate, approved };
+  return {
+    id,
+    customer: c,
+    amount: total,
+    created: new Date(last.completedAt),
+    startDate,
+    approved,
+  };
 }
 
 /** The payment plans an approved contract's flow creates, and the payments received against them. */
-export function plansAndPayments(set: SampleSet, clock: SampleClock, contracts: SampleContract[]): SamplePlan[] {
+export function plansAndPayments(
+  set: SampleSet,
+  clock: SampleClock,
+  contracts: SampleContract[],
+): SamplePlan[] {
   const r = set.rng;
   const today = cstDay(clock.now);
   const plans: SamplePlan[] = [];
   for (const k of contracts.filter((x) => x.approved)) {
     const contractRecord = set.records.find((x) => x.id === k.id)!;
     const two = contractRecord.data.payment_terms === 'two_installments';
-    const parts = two ? [{ period: 1, days: 30, share: 0.5 }, { period: 2, days: 180, share: 0.5 }] : [{ period: 1, days: 30, share: 1 }];
+    const parts = two
+      ? [
+          { period: 1, days: 30, share: 0.5 },
+          { period: 2, days: 180, share: 0.5 },
+        ]
+      : [{ period: 1, days: 30, share: 1 }];
     for (const part of parts) {
       const amount = Math.round(k.amount * part.share * 100) / 100;
       const dueDate = addDays(k.startDate, part.days);
       const due = dueDate < today;
       const roll = r.next();
-      const received = due ? (roll < 0.6 ? amount : roll < 0.75 ? Math.round(amount * 0.4) : 0) : roll < 0.2 ? amount : 0;
-      const status = received >= amount ? 'paid' : received > 0 ? 'partial' : due ? 'overdue' : 'pending';
+      const received = due
+        ? roll < 0.6
+          ? amount
+          : roll < 0.75
+            ? Math.round(amount * 0.4)
+            : 0
+        : roll < 0.2
+          ? amount
+          : 0;
+      const status =
+        received >= amount ? 'paid' : received > 0 ? 'partial' : due ? 'overdue' : 'pending';
       const data: JsonObject = {
         contract: k.id,
         contract_no: '',
@@ -229,7 +330,10 @@ export function plansAndPayments(set: SampleSet, clock: SampleClock, contracts: 
       const id = set.add('payment_plan', 'admin', k.created, data);
       plans.push({ id, contract: k, amount, dueDate, received });
       if (received > 0) {
-        const latest = Math.min(Date.parse(`${dueDate}T02:00:00Z`) + r.int(-10, 5) * 86_400_000, clock.now.getTime() - 3_600_000);
+        const latest = Math.min(
+          Date.parse(`${dueDate}T02:00:00Z`) + r.int(-10, 5) * 86_400_000,
+          clock.now.getTime() - 3_600_000,
+        );
         const on = new Date(Math.max(latest, k.created.getTime() + 3_600_000));
         set.add('payment', 'finance1', clock.plus(on, 0), {
           plan: id,

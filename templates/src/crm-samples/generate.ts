@@ -46,7 +46,9 @@ export function generateCrmSamples(options: CrmSampleOptions): TemplateSampleRec
   const followupDays = followups(set, clock, customers, opps, n.followups);
   const scores = tickets(set, clock, contracts, n.tickets);
   customerRollups(set, clock, customers, followupDays, contracts, plans, scores);
-  const records = [...set.records].sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
+  const records = [...set.records].sort((a, b) =>
+    String(a.createdAt).localeCompare(String(b.createdAt)),
+  );
   numberSerials(records);
   return records;
 }

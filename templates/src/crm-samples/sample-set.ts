@@ -17,7 +17,12 @@ export interface SalesTeam {
 
 export const TEAMS: SalesTeam[] = [
   { regions: ['north', 'east'], reps: ['rep1', 'rep2'], manager: 'manager1', department: 'sales' },
-  { regions: ['south', 'west'], reps: ['rep3', 'rep4'], manager: 'manager2', department: 'sales_south' },
+  {
+    regions: ['south', 'west'],
+    reps: ['rep3', 'rep4'],
+    manager: 'manager2',
+    department: 'sales_south',
+  },
 ];
 
 export function teamOf(region: string): SalesTeam {

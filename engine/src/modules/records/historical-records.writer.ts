@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { writeAudit } from '../../common/audit/audit.writer';
 import { AppError } from '../../common/errors/app-error';
 import { SerialNumbers } from '../fields/serial-numbers.service';
+import { keyedFields } from './record-key.normalize';
 import { RecordKeys } from './record-keys.service';
 
 interface FormRow {
@@ -62,7 +63,8 @@ export class HistoricalRecordsWriter {
       const userId = userIds.get(sample.submittedBy);
       if (!userId) throw this.bad(index, sample, `there is no user "${sample.submittedBy}"`);
       const createdAt = new Date(sample.createdAt ?? Date.now());
-      if (Number.isNaN(createdAt.getTime())) throw this.bad(index, sample, 'createdAt is not a date-time');
+      if (Number.isNaN(createdAt.getTime()))
+        throw this.bad(index, sample, 'createdAt is not a date-time');
       const id = sample.id ?? randomUUID();
       let data = this.withLinkCopies(form.definition, sample.data, stored);
       data = await this.serials.assign(m, form.id, form.definition, data, createdAt, 480);
@@ -71,12 +73,32 @@ export class HistoricalRecordsWriter {
         now: createdAt.toISOString(),
       });
       if (result.errors.length > 0)
-        throw new AppError(422, 'validation_failed', `Sample ${index + 1} (${sample.form}) is not valid.`, result.errors);
+        throw new AppError(
+          422,
+          'validation_failed',
+          `Sample ${index + 1} (${sample.form}) is not valid.`,
+          result.errors,
+        );
       stored.set(id, result.data);
       const at = createdAt.toISOString();
-      records.push({ id, form_id: form.id, form_version: form.version, data: result.data, created_by: userId, at });
-      events.push({ id: randomUUID(), record_id: id, type: 'record_submitted', actor_id: userId, at });
-      keyed.push({ formId: form.id, id, data: result.data });
+      records.push({
+        id,
+        form_id: form.id,
+        form_version: form.version,
+        data: result.data,
+        created_by: userId,
+        at,
+      });
+      events.push({
+        id: randomUUID(),
+        record_id: id,
+        type: 'record_submitted',
+        actor_id: userId,
+        at,
+      });
+      // Duplicate-check keys only for forms that keep them.
+      if (keyedFields(form.definition).length > 0)
+        keyed.push({ formId: form.id, id, data: result.data });
       if (sample.history) {
         const instanceId = randomUUID();
         const flow = form.flow;
@@ -101,8 +123,15 @@ export class HistoricalRecordsWriter {
           steps: path.length,
         };
         instances.push({
-          id: instanceId, record_id: id, form_id: form.id, form_version: form.version, state,
-          outcome: history.outcome, started_by: userId, at, done: history.completedAt,
+          id: instanceId,
+          record_id: id,
+          form_id: form.id,
+          form_version: form.version,
+          state,
+          outcome: history.outcome,
+          started_by: userId,
+          at,
+          done: history.completedAt,
         });
         for (const [i, t] of history.tasks.entries()) {
           const assignee = userIds.get(t.assignee);
@@ -110,9 +139,18 @@ export class HistoricalRecordsWriter {
           const node = flow?.nodes.find((n) => n.id === t.nodeId);
           if (!node) throw this.bad(index, sample, `the flow has no node "${t.nodeId}"`);
           tasks.push({
-            id: randomUUID(), instance_id: instanceId, record_id: id, form_id: form.id,
-            task_key: `t${i + 1}`, node_id: t.nodeId, node_name: node.name, assignee_id: assignee,
-            action: t.action, comment: t.comment ?? null, at: t.createdAt, done: t.completedAt,
+            id: randomUUID(),
+            instance_id: instanceId,
+            record_id: id,
+            form_id: form.id,
+            task_key: `t${i + 1}`,
+            node_id: t.nodeId,
+            node_name: node.name,
+            assignee_id: assignee,
+            action: t.action,
+            comment: t.comment ?? null,
+            at: t.createdAt,
+            done: t.completedAt,
           });
         }
       }
@@ -135,7 +173,11 @@ export class HistoricalRecordsWriter {
   }
 
   /** The values a linked record copies into this one (from samples stored before it). */
-  private withLinkCopies(form: FormDefinition, data: JsonObject, stored: Map<string, JsonObject>): JsonObject {
+  private withLinkCopies(
+    form: FormDefinition,
+    data: JsonObject,
+    stored: Map<string, JsonObject>,
+  ): JsonObject {
     const out: JsonObject = { ...data };
     for (const [key, field] of Object.entries(form.schema.properties)) {
       const link = field['x-link'];
