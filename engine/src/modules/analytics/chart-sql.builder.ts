@@ -242,7 +242,7 @@ class PartSql {
         : order === 'value_asc'
           ? 'v ASC NULLS LAST, g ASC NULLS LAST'
           : 'g ASC NULLS LAST';
-    const cap = limit !== undefined ? `LIMIT ${this.p(limit + 1)}` : '';
+    const cap = limit !== undefined ? `LIMIT ${this.p(limit + 1)}::int` : '';
     const sql = `SELECT ${dim.text} AS k, v FROM (
         SELECT ${dim.group} AS g, ${measure} AS v ${from} ${where} GROUP BY 1
       ) x ORDER BY ${sort} ${cap}`;
