@@ -122,8 +122,12 @@ class PartSql {
     const info = this.info(d.field);
     const value = this.expr(info);
     if (info.kind === 'date' || info.kind === 'datetime') {
-      const tz = this.p(this.input.timeZone);
-      const day = info.kind === 'datetime' ? `((${value}) AT TIME ZONE ${tz})::date` : value;
+      // A date is a calendar day already: the time zone is a parameter only where it is used
+      // (an unused parameter has no type, and the statement fails).
+      const day =
+        info.kind === 'datetime'
+          ? `((${value}) AT TIME ZONE ${this.p(this.input.timeZone)}::text)::date`
+          : value;
       switch (d.bucket) {
         case 'month':
           return {
