@@ -31,12 +31,12 @@ export interface SamplePlan {
 
 /** 40 opportunities: every stage of the pipeline, the closed ones won or lost. */
 const STAGES = [
-  ...Array<string>(5).fill('initial'),
-  ...Array<string>(6).fill('needs'),
-  ...Array<string>(7).fill('proposal'),
-  ...Array<string>(7).fill('negotiation'),
   ...Array<string>(10).fill('won'),
   ...Array<string>(5).fill('lost'),
+  ...Array<string>(7).fill('negotiation'),
+  ...Array<string>(7).fill('proposal'),
+  ...Array<string>(6).fill('needs'),
+  ...Array<string>(5).fill('initial'),
 ];
 const PATH = ['initial', 'needs', 'proposal', 'negotiation'];
 
@@ -46,13 +46,14 @@ export function opportunities(
   customers: SampleCustomer[],
 ): SampleOpportunity[] {
   const r = set.rng;
+  const byAge = [...customers].sort((a, b) => a.created.getTime() - b.created.getTime());
   return STAGES.map((stage, i) => {
     // Closed deals go to the customers of longest standing, open ones to the rest.
-    const c = customers[i % customers.length]!;
+    const c = byAge[i % byAge.length]!;
     const created = clock.plus(c.created, 1 + r.next() * 4);
     const closed =
       stage === 'won' || stage === 'lost'
-        ? clock.plus(created, 5 + r.next() * Math.max(1, clock.daysAgo(created) - 8))
+        ? clock.plus(created, 5 + r.next() * Math.max(1, (clock.daysAgo(created) - 8) * 0.5))
         : null;
     const reached =
       stage === 'won'
@@ -304,9 +305,9 @@ export function plansAndPayments(
       const due = dueDate < today;
       const roll = r.next();
       const received = due
-        ? roll < 0.6
+        ? roll < 0.5
           ? amount
-          : roll < 0.75
+          : roll < 0.65
             ? Math.round(amount * 0.4)
             : 0
         : roll < 0.2
