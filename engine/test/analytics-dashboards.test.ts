@@ -5,6 +5,7 @@ import type {
   DashboardSummary,
   DashboardView,
 } from '../src/modules/analytics/dashboards.service';
+import { listTemplates } from '@liuyun/templates';
 import { formIdOf, quoteData } from './support/quote-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -315,7 +316,11 @@ describe('dashboard CRUD', () => {
     const list = await app.request<DashboardSummary[]>('GET', '/api/apps/crm/dashboards', {
       token: admin,
     });
-    expect(list.body.map((d) => d.key)).toEqual(['quote_approvals', 'team']);
+    // The template's dashboards in file order, then the new one.
+    const shipped = (listTemplates().find((t) => t.key === 'crm')?.dashboards ?? []).map(
+      (d) => d.key,
+    );
+    expect(list.body.map((d) => d.key)).toEqual([...shipped, 'team']);
     expect((await app.request('DELETE', `/api/dashboards/${id}`, { token: admin })).status).toBe(
       204,
     );

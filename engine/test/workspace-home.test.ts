@@ -1,5 +1,6 @@
 import type { WorkspaceSummary } from '../src/modules/workspace/workspace-summary.service';
 import type { TemplatePreview } from '../src/modules/templates/templates.service';
+import { listTemplates } from '@liuyun/templates';
 import { formIdOf, quoteData } from './support/quote-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -101,7 +102,11 @@ describe('the template preview', () => {
     );
     const quote = res.body.forms.find((f) => f.form.key === 'quote');
     expect(quote?.flow?.nodes.map((n) => n.id)).toContain('manager_approval');
-    expect(res.body.dashboards.map((d) => d.key)).toEqual(['quote_approvals']);
+    const shipped = listTemplates().find((t) => t.key === 'crm')?.dashboards ?? [];
+    expect(res.body.dashboards.map((d) => d.key)).toEqual(shipped.map((d) => d.key));
+    expect(res.body.dashboards.map((d) => d.key)).toEqual(
+      expect.arrayContaining(['quote_approvals', 'lead_funnel', 'sales_pipeline']),
+    );
     expect(res.body.roles.map((r) => r.key)).toContain('sales_manager');
     expect(res.body.sampleRecords).toBeGreaterThan(0);
     expect((await app.request('GET', '/api/templates/crm', { token: rep1 })).status).toBe(403);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_CRM_SEED, generateCrmSamples, type SampleDirectory } from './crm-samples/generate';
 import type {
   AppFormEntry,
   DashboardDefinition,
@@ -99,3 +100,22 @@ export type {
   ScenarioSubmit,
   TemplateScenario,
 } from './scenario.types';
+
+/**
+ * Sample records a template generates at install time (records of the past, relative to
+ * `now`, owned by the users and departments of `directory`); none for most templates.
+ */
+export function generatedSamples(
+  templateKey: string,
+  options: { now: Date; directory: SampleDirectory },
+): TemplateSampleRecord[] {
+  return templateKey === 'crm' ? generateCrmSamples({ seed: DEFAULT_CRM_SEED, ...options }) : [];
+}
+
+export {
+  CRM_SAMPLE_COUNTS,
+  DEFAULT_CRM_SEED,
+  generateCrmSamples,
+  type CrmSampleOptions,
+  type SampleDirectory,
+} from './crm-samples/generate';

@@ -7,6 +7,8 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { PasswordHasher } from '../modules/identity/password.hasher';
 import { RecordsService } from '../modules/records/records.service';
 import { TemplatesService } from '../modules/templates/templates.service';
+import { HistoricalRecordsWriter } from '../modules/records/historical-records.writer';
+import { generatedSamples } from '@liuyun/templates';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-org';
 
 const SEED_LOCK = 7_100_002;
@@ -30,6 +32,7 @@ export class SeedService {
     private readonly hasher: PasswordHasher,
     private readonly identity: IdentityService,
     private readonly records: RecordsService,
+    private readonly history: HistoricalRecordsWriter,
   ) {}
 
   async run(): Promise<void> {
@@ -56,6 +59,7 @@ export class SeedService {
       this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
     });
     if (!this.config.demo) return;
+    if (this.config.demoHistory) await this.once('demo_history', (m) => this.loadHistory(m));
     const seedSamples = await this.once('demo_samples', async () => undefined);
     if (seedSamples) await this.submitSamples();
   }
@@ -134,13 +138,55 @@ export class SeedService {
     return id;
   }
 
+  /**
+   * The template's records of the past (generated for this install time, and shipped ones
+   * with a creation time), stored as data in this one transaction.
+   */
+  private async loadHistory(m: EntityManager): Promise<void> {
+    const started = Date.now();
+    const template = this.templates.template(DEFAULT_TEMPLATE);
+    const users: { id: string; username: string }[] = await m.query(
+      'SELECT id, username FROM users',
+    );
+    const departments: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM departments',
+    );
+    const directory = {
+      users: Object.fromEntries(users.map((u) => [u.username, u.id])),
+      departments: Object.fromEntries(
+        DEMO_DEPARTMENTS.flatMap((d) => {
+          const row = departments.find((r) => r.name === d.name);
+          return row ? [[d.key, row.id] as const] : [];
+        }),
+      ),
+    };
+    const samples = [
+      ...generatedSamples(template.key, { now: new Date(), directory }),
+      ...(template.samples ?? []).filter((s) => s.createdAt !== undefined),
+    ];
+    if (samples.length === 0) return;
+    const apps: { id: string }[] = await m.query('SELECT id FROM apps WHERE key = $1', [
+      template.app.key,
+    ]);
+    const appId = apps[0]?.id;
+    if (!appId) return;
+    const count = await this.history.write(
+      m,
+      appId,
+      samples,
+      new Map(users.map((u) => [u.username, u.id])),
+      null,
+    );
+    this.logger.log(`Loaded ${count} sample records of the past in ${Date.now() - started} ms.`);
+  }
+
   private async submitSamples(): Promise<void> {
     const template = this.templates.template(DEFAULT_TEMPLATE);
     const rows: { id: string; key: string }[] = await this.db.query(
       'SELECT f.id, f.key FROM forms f JOIN apps a ON a.id = f.app_id WHERE a.key = $1',
       [template.app.key],
     );
-    for (const sample of template.samples ?? []) {
+    for (const sample of (template.samples ?? []).filter((s) => s.createdAt === undefined)) {
       const formId = rows.find((r) => r.key === sample.form)?.id;
       const user = await this.identity.findByUsername(sample.submittedBy);
       const authUser = user ? await this.identity.authUserById(user.id) : null;

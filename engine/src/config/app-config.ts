@@ -41,6 +41,8 @@ export interface AppConfig {
   production: boolean;
   /** Demo users and sample records: on by default when embedded, opt-in on a server. */
   demo: boolean;
+  /** In demo mode: also the template's generated records of the past (a quarter of CRM work). */
+  demoHistory: boolean;
   /** Where the built designer lives; served on `/` when present. */
   designerDir: string;
   /** Lifetime of sign-in tokens, in seconds. */
@@ -131,6 +133,7 @@ export function loadConfig(
     dbPoolMax: parsePositive(env.LIUYUN_DB_POOL_MAX, 'LIUYUN_DB_POOL_MAX', 10, 1000),
     production,
     demo,
+    demoHistory: demo && (parseFlag(env.LIUYUN_DEMO_HISTORY, 'LIUYUN_DEMO_HISTORY') ?? true),
     designerDir: resolve(env.LIUYUN_DESIGNER_DIR ?? resolve(__dirname, '../../../designer/dist')),
     tokenTtlSeconds: 12 * 3600,
     adminPassword,

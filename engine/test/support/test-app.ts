@@ -30,7 +30,7 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  opts: { demo?: boolean; env?: Record<string, string> } = {},
+  opts: { demo?: boolean; history?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({
@@ -38,6 +38,8 @@ export async function startTestApp(
     LIUYUN_DATA_DIR: mkdtempSync(join(tmpdir(), 'liuyun-test-')),
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     LIUYUN_DEMO: opts.demo === false ? '0' : '1',
+    // The generated quarter of CRM history only where a test asks for it.
+    LIUYUN_DEMO_HISTORY: opts.history === true ? '1' : '0',
     LIUYUN_DESIGNER_DIR: join(tmpdir(), 'liuyun-no-designer'),
     // Tests drive the job queue themselves (worker.runOnce with a database clock).
     LIUYUN_WORKERS: '0',

@@ -89,13 +89,18 @@ export interface StepsQuery {
 
 /**
  * A ratio of two parts, possibly of two forms (conversion rate, win rate), as a
- * percentage; per dimension group when a dimension is given (it must fit both forms).
+ * percentage or a plain quotient; per dimension group when a dimension is given (it must fit both forms).
  */
 export interface RatioQuery {
   kind: 'ratio';
   numerator: ChartPart;
   denominator: ChartPart;
   dimension?: ChartDimension;
+  /**
+   * `percent` (when absent): numerator / denominator × 100. `quotient`: numerator /
+   * denominator in the numerator's unit (cost per customer won, revenue per customer).
+   */
+  result?: 'percent' | 'quotient';
 }
 
 export type ChartQuery = GroupQuery | StepsQuery | RatioQuery;

@@ -491,6 +491,36 @@ export interface TemplateSampleRecord {
   /** Username of the submitter. */
   submittedBy: string;
   data: JsonObject;
+  /** The record's id (a UUID), so that other samples can link to it; a fresh one when absent. */
+  id?: string;
+  /**
+   * When the record was created (ISO date-time). A sample with it is a record of the past:
+   * stored directly as data (checked against its form, serial numbers and linked-record
+   * copies filled in), with no flow started and no automation fired. Without it the
+   * sample is submitted like a new record and its flow runs.
+   */
+  createdAt?: string;
+  /** For a record of the past: the run of its flow, stored as a finished process with its tasks. */
+  history?: SampleProcessHistory;
+}
+
+/** The finished run of a historical sample's flow. */
+export interface SampleProcessHistory {
+  outcome: 'approved' | 'rejected';
+  completedAt: string;
+  tasks: SampleTaskHistory[];
+}
+
+/** One completed approval task of a historical sample. */
+export interface SampleTaskHistory {
+  /** The flow's node id. */
+  nodeId: string;
+  /** Username of whoever held and completed the task. */
+  assignee: string;
+  action: 'approve' | 'reject';
+  createdAt: string;
+  completedAt: string;
+  comment?: string;
 }
 
 /** A role a template's flows assign work to; created on install when missing. */

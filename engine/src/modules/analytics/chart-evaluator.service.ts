@@ -102,10 +102,11 @@ export class ChartEvaluator {
     const keys = [...denominator.map((r) => r.k)];
     for (const r of numerator) if (!keys.includes(r.k)) keys.push(r.k);
     const den = new Map(denominator.map((r) => [r.k, r.v]));
+    const quotient = q.result === 'quotient';
     const combined = keys.map((k) => {
       const n = num.get(k) ?? 0;
       const d = den.get(k) ?? 0;
-      return { k, n, d, v: d === 0 ? null : (n / d) * 100 };
+      return { k, n, d, v: d === 0 ? null : quotient ? n / d : (n / d) * 100 };
     });
     const labelled = await this.label(
       combined.map((c) => ({ k: c.k, v: c.v })),
@@ -115,7 +116,7 @@ export class ChartEvaluator {
     );
     return {
       chartId: chart.id,
-      unit: 'percent',
+      unit: quotient ? this.unit(q.numerator, ctx) : 'percent',
       rows: labelled.map((row, i) => ({
         ...row,
         numerator: combined[i]?.n ?? null,

@@ -124,8 +124,12 @@ class PartSql {
     const info = this.info(d.field);
     const value = this.expr(info);
     if (info.kind === 'date' || info.kind === 'datetime') {
-      const tz = this.p(this.input.timeZone);
-      const day = info.kind === 'datetime' ? `((${value}) AT TIME ZONE ${tz})::date` : value;
+      // A date is a calendar day already: the time zone is a parameter only where it is used
+      // (an unused parameter has no type, and the statement fails).
+      const day =
+        info.kind === 'datetime'
+          ? `((${value}) AT TIME ZONE ${this.p(this.input.timeZone)}::text)::date`
+          : value;
       switch (d.bucket) {
         case 'month':
           return {
@@ -244,7 +248,7 @@ class PartSql {
         : order === 'value_asc'
           ? 'v ASC NULLS LAST, g ASC NULLS LAST'
           : 'g ASC NULLS LAST';
-    const cap = limit !== undefined ? `LIMIT ${this.p(limit + 1)}` : '';
+    const cap = limit !== undefined ? `LIMIT ${this.p(limit + 1)}::int` : '';
     const sql = `SELECT ${dim.text} AS k, v FROM (
         SELECT ${dim.group} AS g, ${measure} AS v ${from} ${where} GROUP BY 1
       ) x ORDER BY ${sort} ${cap}`;

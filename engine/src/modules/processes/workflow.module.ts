@@ -15,6 +15,7 @@ import { RecordsService } from '../records/records.service';
 import { RecordIndexes } from '../records/record-indexes.service';
 import { RecordListService } from '../records/record-list.service';
 import { RecordKeys } from '../records/record-keys.service';
+import { HistoricalRecordsWriter } from '../records/historical-records.writer';
 import { ProcessRunner } from './process-runner.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskViewsService } from './task-views.service';
@@ -38,8 +39,10 @@ import { TasksController } from './tasks.controller';
     RecordListService,
     RecordIndexes,
     RecordKeys,
+    HistoricalRecordsWriter,
   ],
   exports: [
+    HistoricalRecordsWriter,
     RecordsService,
     RecordChangeBus,
     RecordListService,

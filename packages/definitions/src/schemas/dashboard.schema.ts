@@ -138,6 +138,7 @@ export const chartQuerySchema = {
         numerator: chartPartSchema,
         denominator: chartPartSchema,
         dimension: chartDimensionSchema,
+        result: { enum: ['percent', 'quotient'] },
       },
     },
   ],
