@@ -253,10 +253,13 @@ test('Audit log: the rows of those actions, with before and after', async () => 
   await expectAccessible(page, 'audit page');
   const filters = page.getByTestId('audit-filters');
   const table = page.getByTestId('audit-table');
+  // The table keeps the old rows while the new filter loads: wait for it to settle.
+  const settled = () => expect(table.locator('.ant-spin-spinning')).toHaveCount(0);
 
   await filters.getByLabel('Action').fill('department.*');
   await filters.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/action=department\.\*/);
+  await settled();
   const update = table.getByRole('row', { name: /department\.update/ }).first();
   await expect(update).toBeVisible();
   await expect(table.getByRole('row', { name: /department\.create/ }).first()).toBeVisible();
@@ -268,12 +271,17 @@ test('Audit log: the rows of those actions, with before and after', async () => 
   await page.screenshot({ path: shot('admin-audit-department'), fullPage: true });
   await drawer.getByRole('button', { name: 'All rows of this entity' }).click();
   await expect(page).toHaveURL(/entityType=department&entityId=/);
+  await settled();
   await expect(table.getByRole('row', { name: /department\.create/ })).toHaveCount(1);
 
   await filters.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await settled();
   await filters.getByLabel('Entity type').fill('user');
   await filters.getByLabel('Action').fill('user.password_reset');
   await filters.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/entityType=user&action=user\.password_reset/);
+  await settled();
   const reset = table.getByRole('row', { name: /user\.password_reset/ }).first();
   await reset.getByRole('button', { name: 'Details' }).click();
   await expect(drawer).toContainText(username);
@@ -282,8 +290,13 @@ test('Audit log: the rows of those actions, with before and after', async () => 
   await drawer.getByRole('button', { name: 'Close' }).click();
 
   await filters.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await settled();
+  await expect(filters.getByLabel('Entity type')).toHaveValue('');
   await filters.getByLabel('Action').fill('role.create');
   await filters.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\?action=role\.create$/);
+  await settled();
   await table
     .getByRole('row', { name: /role\.create/ })
     .first()
@@ -293,8 +306,12 @@ test('Audit log: the rows of those actions, with before and after', async () => 
   await drawer.getByRole('button', { name: 'Close' }).click();
 
   await filters.getByRole('button', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await settled();
   await filters.getByLabel('Action').fill('calendar.update');
   await filters.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\?action=calendar\.update$/);
+  await settled();
   await table
     .getByRole('row', { name: /calendar\.update/ })
     .first()

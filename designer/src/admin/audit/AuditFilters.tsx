@@ -41,10 +41,9 @@ export function AuditFilters({
   onApply: (filter: AuditFilter) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<Values>();
+  // Keyed by the filter: a new filter (Clear, a link) starts a fresh form with its values.
   return (
     <Form<Values>
-      form={form}
       layout="vertical"
       key={JSON.stringify(filter)}
       initialValues={toValues(filter)}
