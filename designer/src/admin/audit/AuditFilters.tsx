@@ -55,7 +55,7 @@ export function AuditFilters({
           <UserPicker placeholder={t('audit.anyone')} testId="audit-actor" />
         </Form.Item>
         <Form.Item name="entityType" label={t('audit.entityType')} style={{ marginBottom: 0 }}>
-          <Input placeholder="user" style={{ width: 140 }} allowClear />
+          <Input placeholder={t('audit.entityTypeHint')} style={{ width: 160 }} allowClear />
         </Form.Item>
         <Form.Item name="entityId" label={t('audit.entityId')} style={{ marginBottom: 0 }}>
           <Input style={{ width: 200 }} allowClear />

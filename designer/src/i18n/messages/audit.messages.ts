@@ -10,6 +10,7 @@ export const audit = defineMessages(
     'audit.anyone': 'Anyone',
     'audit.system': 'System',
     'audit.entityType': 'Entity type',
+    'audit.entityTypeHint': 'e.g. user, role',
     'audit.entityId': 'Entity id',
     'audit.action': 'Action',
     'audit.actionHint':
@@ -41,6 +42,7 @@ export const audit = defineMessages(
     'audit.anyone': '任何人',
     'audit.system': '系统',
     'audit.entityType': '对象类型',
+    'audit.entityTypeHint': '如 user、role',
     'audit.entityId': '对象 ID',
     'audit.action': '动作',
     'audit.actionHint': '如 user.create，或用 user.* 表示某类对象的全部动作',
