@@ -217,9 +217,12 @@ describe('simulating the published flow', () => {
       },
     ]);
     const notify = res.body.effects.find((e) => e.type === 'notify');
+    // Every holder of the sales_rep role in the demo organisation.
     expect(notify?.recipients?.map((id) => res.body.people[id]?.username).sort()).toEqual([
       'rep1',
       'rep2',
+      'rep3',
+      'rep4',
     ]);
     expect(res.body.path.find((p) => p.nodeId === 'branch')?.nodeType).toBe('exclusive');
   });

@@ -10,6 +10,7 @@ import type {
   TemplateDefinition,
   TemplateRole,
   TemplateAutomation,
+  TemplatePermissionSet,
   TemplateSampleRecord,
 } from '@liuyun/definitions';
 
@@ -31,7 +32,8 @@ function readJson(file: string): unknown {
 /**
  * Reads one template folder: `app.json` (the manifest), `forms/<key>.form.json`,
  * `flows/<key>.flow.json` (optional), `automations/*.automation.json`, `samples/*.samples.json`
- * and `dashboards/*.json` (one dashboard each, in file-name order). The engine checks
+ * `dashboards/*.json` (one dashboard each, in file-name order) and
+ * `permissions/*.permissions.json` (one permission set each). The engine checks
  * every form and flow with @liuyun/definitions before installing anything.
  */
 export function loadTemplate(dir: string): TemplateDefinition {
@@ -64,6 +66,13 @@ export function loadTemplate(dir: string): TemplateDefinition {
         .sort()
         .map((f) => readJson(join(automationsDir, f)) as TemplateAutomation)
     : [];
+  const permissionsDir = join(dir, 'permissions');
+  const permissionSets: TemplatePermissionSet[] = existsSync(permissionsDir)
+    ? readdirSync(permissionsDir)
+        .filter((f) => f.endsWith('.permissions.json'))
+        .sort()
+        .map((f) => readJson(join(permissionsDir, f)) as TemplatePermissionSet)
+    : [];
   const template: TemplateDefinition = {
     key: manifest.key,
     name: manifest.name,
@@ -74,6 +83,7 @@ export function loadTemplate(dir: string): TemplateDefinition {
   if (manifest.roles) template.roles = manifest.roles;
   if (dashboards.length > 0) template.dashboards = dashboards;
   if (automations.length > 0) template.automations = automations;
+  if (permissionSets.length > 0) template.permissionSets = permissionSets;
   return template;
 }
 

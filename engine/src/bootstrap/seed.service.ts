@@ -52,14 +52,18 @@ export class SeedService {
           'There is no administrator yet: set LIUYUN_ADMIN_PASSWORD for the first start (the user is "admin").',
         );
     }
-    if (this.config.demo) await this.once('demo_org', (m) => this.createDemoOrg(m));
+    const freshOrg =
+      this.config.demo && (await this.once('demo_org', (m) => this.createDemoOrg(m)));
     // After the users: the template's automations belong to an administrator.
     await this.once('template_installed', async (m) => {
       await this.templates.installIn(m, this.templates.template(DEFAULT_TEMPLATE), null);
       this.logger.log(`Installed the ${DEFAULT_TEMPLATE} template.`);
     });
     if (!this.config.demo) return;
-    if (this.config.demoHistory) await this.once('demo_history', (m) => this.loadHistory(m));
+    // The history names this release's demo people: only over a demo org made just now
+    // (never over a database an earlier release seeded, whose people differ).
+    if (this.config.demoHistory && freshOrg)
+      await this.once('demo_history', (m) => this.loadHistory(m));
     const seedSamples = await this.once('demo_samples', async () => undefined);
     if (seedSamples) await this.submitSamples();
   }
