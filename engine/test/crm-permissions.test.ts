@@ -26,17 +26,8 @@ beforeAll(async () => {
   app = await startTestApp({ demo: true });
   for (const u of ['admin', 'rep1', 'rep2', 'manager1', 'director1', 'finance1'])
     tokens.set(u, await app.login(u));
-  const service = await app.request('POST', '/api/admin/users', {
-    token: token('admin'),
-    body: {
-      username: 'service1',
-      displayName: 'Service',
-      password: 'service-pass',
-      roles: ['service'],
-    },
-  });
-  expect(service.status).toBe(201);
-  tokens.set('service1', await app.login('service1', 'service-pass'));
+  // service1 is a demo service agent (role service).
+  tokens.set('service1', await app.login('service1'));
   const rows: { id: string; username: string }[] = await app.db.query(
     'SELECT id, username FROM users',
   );

@@ -80,6 +80,13 @@ export function opportunities(
     if (gate('negotiation')) data.budget_confirmed = 'yes';
     if (r.chance(0.4)) data.competitor = r.pick(['Salesforce', '纷享销客', '销售易', 'HubSpot']);
     if (stage === 'lost') data.lost_reason = r.pick(['price', 'competitor', 'timing', 'no_budget']);
+    if (stage === 'won')
+      data.win_reason = r.pick([
+        '方案贴合业务流程 Fits their process',
+        '实施周期短 Quick to roll out',
+        '服务响应快 Responsive service',
+        '总体成本更低 Lower total cost',
+      ]);
     if (closed) data.closed_on = cstDay(closed);
     const id = set.add('opportunity', c.owner, created, data);
     return { id, customer: c, stage, created, closed };
