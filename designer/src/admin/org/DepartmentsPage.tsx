@@ -87,6 +87,7 @@ export default function DepartmentsPage() {
             <Card className="panel">
               {current ? (
                 <DepartmentPanel
+                  key={current.id}
                   department={current}
                   departments={list}
                   onChanged={departments.reload}
