@@ -23,6 +23,7 @@ import { useQuery } from '../../common/useQuery';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 import { AdminPage } from '../common/AdminPage';
 import { PageHeader } from '../common/PageHeader';
 import { DayList } from './DayList';
@@ -59,8 +60,7 @@ export default function CalendarPage() {
   const saved = useQuery(load);
   const [draft, setDraft] = useState<BusinessCalendar | null>(null);
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
 
   useEffect(() => {
     if (saved.data) setDraft(saved.data);
@@ -80,18 +80,12 @@ export default function CalendarPage() {
   const inYear = (d: Dayjs) => d.year() !== year;
 
   const save = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const answer = await api.saveCalendar(draft);
       setDraft(answer);
       saved.reload();
       void message.success(t('cal.saved'));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const calendarDetail = (d: ValidationDetail): string => {

@@ -1,9 +1,9 @@
 import type { Department } from '@liuyun/client';
 import { Form, Input, Modal, TreeSelect } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 import { UserPicker } from '../common/UserPicker';
 import { departmentTreeData } from './department-tree';
 
@@ -29,14 +29,11 @@ export function DepartmentCreateModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
 
   const create = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       onCreated(
         await api.createDepartment({
           name: v.name.trim(),
@@ -44,11 +41,7 @@ export function DepartmentCreateModal({
           headUserId: v.headUserId ?? null,
         }),
       );
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,9 @@
 import type { Department, DepartmentBody } from '@liuyun/client';
 import { App, Button, Divider, Flex, Form, Input, Popconfirm, TreeSelect, Typography } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 import { UserPicker } from '../common/UserPicker';
 import { DepartmentMembers } from './DepartmentMembers';
 import { departmentTreeData } from './department-tree';
@@ -29,8 +29,7 @@ export function DepartmentPanel({
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, attempt } = useApiCall();
 
   const save = async () => {
     const v = await form.validateFields();
@@ -39,29 +38,19 @@ export function DepartmentPanel({
     if ((v.parentId ?? null) !== department.parentId) body.parentId = v.parentId ?? null;
     if ((v.headUserId ?? null) !== department.headUserId) body.headUserId = v.headUserId ?? null;
     if (Object.keys(body).length === 0) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await api.updateDepartment(department.id, body);
       void message.success(t('admin.saved'));
       onChanged();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const remove = async () => {
-    setFailure(null);
-    try {
+  const remove = () =>
+    attempt(async () => {
       await api.deleteDepartment(department.id);
       void message.success(t('depts.deleted', { name: department.name }));
       onDeleted();
-    } catch (error) {
-      setFailure(error);
-    }
-  };
+    });
 
   return (
     <div data-testid="department-panel">

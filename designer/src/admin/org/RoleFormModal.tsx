@@ -1,9 +1,9 @@
 import type { Role } from '@liuyun/client';
 import { Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 
 interface Values {
   key: string;
@@ -27,21 +27,14 @@ export function RoleFormModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
 
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const name = { zh: v.zh.trim(), en: v.en.trim() };
       onSaved(role ? await api.renameRole(role.id, name) : await api.createRole(v.key, name));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

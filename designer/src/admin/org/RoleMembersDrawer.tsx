@@ -1,12 +1,10 @@
-import type { AdminUser, Role } from '@liuyun/client';
-import { App, Button, Drawer, Flex, Table } from 'antd';
-import { useCallback, useState } from 'react';
+import type { Role } from '@liuyun/client';
+import { Drawer } from 'antd';
+import { useCallback } from 'react';
 import { api } from '../../api/client';
-import { ErrorState } from '../../common/ErrorState';
 import { useQuery } from '../../common/useQuery';
 import { useI18n } from '../../i18n/useI18n';
-import { apiErrorText } from '../common/api-error-text';
-import { UserPicker } from '../common/UserPicker';
+import { MemberList } from '../common/MemberList';
 
 /** Who holds a role; give it to someone or take it away. */
 export function RoleMembersDrawer({
@@ -19,9 +17,6 @@ export function RoleMembersDrawer({
   onChanged: () => void;
 }) {
   const { t, text } = useI18n();
-  const { message } = App.useApp();
-  const [adding, setAdding] = useState<{ id: string; user: AdminUser | null } | null>(null);
-  const [busy, setBusy] = useState(false);
   const key = role?.key ?? null;
   const load = useCallback(
     (signal: AbortSignal) =>
@@ -32,21 +27,10 @@ export function RoleMembersDrawer({
 
   const change = async (userId: string, give: boolean) => {
     if (!key) return;
-    setBusy(true);
-    try {
-      // The user's roles as they are now, so a concurrent edit of another role is kept.
-      const user = await api.adminUser(userId);
-      const roles = give ? [...new Set([...user.roles, key])] : user.roles.filter((r) => r !== key);
-      await api.updateUser(userId, { roles });
-      void message.success(t('admin.saved'));
-      setAdding(null);
-      members.reload();
-      onChanged();
-    } catch (error) {
-      void message.error(apiErrorText(error, t));
-    } finally {
-      setBusy(false);
-    }
+    // The user's roles as they are now, so a concurrent edit of another role is kept.
+    const user = await api.adminUser(userId);
+    const roles = give ? [...new Set([...user.roles, key])] : user.roles.filter((r) => r !== key);
+    await api.updateUser(userId, { roles });
   };
 
   return (
@@ -57,49 +41,20 @@ export function RoleMembersDrawer({
       title={role ? t('roles.membersOf', { name: text(role.name) }) : ''}
       data-testid="role-members"
     >
-      <Flex gap={8} style={{ marginBottom: 12 }} wrap>
-        <UserPicker
-          value={adding?.id ?? null}
-          onChange={(id, user) => setAdding(id ? { id, user } : null)}
-          placeholder={t('roles.addMemberPick')}
-          aria-label={t('roles.addMemberPick')}
-          testId="role-add-member"
-        />
-        <Button
-          type="primary"
-          disabled={!adding}
-          loading={busy}
-          onClick={() => adding && void change(adding.id, true)}
-        >
-          {t('roles.addMember')}
-        </Button>
-      </Flex>
-      {members.error && !members.data ? (
-        <ErrorState error={members.error} onRetry={members.reload} />
-      ) : (
-        <Table<AdminUser>
-          size="small"
-          rowKey="id"
-          loading={members.loading}
-          dataSource={members.data?.items ?? []}
-          pagination={{ pageSize: 15, hideOnSinglePage: true }}
-          locale={{ emptyText: t('roles.noMembers') }}
-          columns={[
-            { title: t('users.username'), dataIndex: 'username' },
-            { title: t('users.displayName'), dataIndex: 'displayName' },
-            {
-              title: t('admin.actions'),
-              key: 'actions',
-              width: 110,
-              render: (_: unknown, u) => (
-                <Button size="small" disabled={busy} onClick={() => void change(u.id, false)}>
-                  {t('roles.removeMember')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <MemberList
+        members={members}
+        onAdd={(userId) => change(userId, true)}
+        onRemove={(userId) => change(userId, false)}
+        onChanged={onChanged}
+        texts={{
+          pick: t('roles.addMemberPick'),
+          add: t('roles.addMember'),
+          remove: t('roles.removeMember'),
+          empty: t('roles.noMembers'),
+        }}
+        testId="role-add-member"
+        pageSize={15}
+      />
     </Drawer>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 import { generatePassword } from './generate-password';
 
 type Mode = 'generate' | 'set';
@@ -21,8 +22,7 @@ export function PasswordResetModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ mode: Mode; password?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
   const [shown, setShown] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const mode = Form.useWatch('mode', form) ?? 'generate';
@@ -31,17 +31,11 @@ export function PasswordResetModal({
     if (!user) return;
     const v = await form.validateFields();
     const password = v.mode === 'generate' ? generatePassword() : (v.password ?? '');
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       await api.resetPassword(user.id, password);
       setShown(v.mode === 'generate' ? password : null);
       setDone(true);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const close = () => {

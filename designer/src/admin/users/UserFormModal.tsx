@@ -1,9 +1,9 @@
 import type { AdminUser, CreateUserBody, Department, Role, UpdateUserBody } from '@liuyun/client';
 import { Button, Form, Input, Modal, Select, Space, Switch, TreeSelect } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 import { departmentTreeData } from '../org/department-tree';
 import { generatePassword } from './generate-password';
 
@@ -38,15 +38,12 @@ export function UserFormModal({
 }: UserFormModalProps) {
   const { t, text } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
   const creating = user === null;
 
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const common = {
         displayName: v.displayName,
         email: v.email ? v.email : null,
@@ -62,11 +59,7 @@ export function UserFormModal({
           } satisfies CreateUserBody)
         : await api.updateUser(user.id, common satisfies UpdateUserBody);
       onSaved(saved);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

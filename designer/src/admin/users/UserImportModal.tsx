@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
 import { ApiErrorAlert } from '../common/ApiErrorAlert';
+import { useApiCall } from '../common/useApiCall';
 
 const EXAMPLE = 'username,displayName,password,email,department,roles,isAdmin';
 
@@ -36,23 +37,16 @@ export function UserImportModal({
 }) {
   const { t } = useI18n();
   const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, attempt } = useApiCall();
   const [result, setResult] = useState<UserImportResult | null>(null);
   const problems = rowProblems(failure);
 
   const run = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+    await attempt(async () => {
       const answer = await api.importUsers(csv);
       setResult(answer);
       onImported(answer);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const close = () => {

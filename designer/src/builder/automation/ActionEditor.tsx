@@ -1,14 +1,13 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import type { FormDefinition, JsonObject } from '@liuyun/definitions';
-import { Button, Card, Flex, Form, Input, Radio, Select } from 'antd';
+import type { FormDefinition } from '@liuyun/definitions';
+import { Button, Card, Flex, Form, Input, Select } from 'antd';
 import { useI18n } from '../../i18n/useI18n';
 import { AssigneeListEditor } from '../flow-editor/panels/AssigneeListEditor';
 import { I18nTextInput } from '../flow-editor/panels/I18nTextInput';
 import { JsonEditor } from '../flow-editor/panels/JsonEditor';
+import { asObject, withOptional } from '../flow-editor/panels/settings/optional-setting';
+import { WriteRecordSettings } from '../flow-editor/panels/settings/WriteRecordSettings';
 import type { AutomationAction } from './automation-actions';
-
-const asObject = (v: unknown): JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : {};
 
 export interface ActionEditorProps {
   action: AutomationAction;
@@ -44,45 +43,20 @@ export function ActionEditor({
     case 'create_record': {
       const s = action.settings;
       body = (
-        <>
-          <Form.Item label={t('inspector.targetForm')}>
-            <Select
-              aria-label={t('inspector.targetForm')}
-              value={s.form || undefined}
-              options={formOptions}
-              onChange={(f: string) => onChange({ ...action, settings: { ...s, form: f } })}
-            />
-          </Form.Item>
-          <Form.Item label={t('inspector.writeMode')}>
-            <Radio.Group
-              value={s.mode}
-              onChange={(e) =>
-                onChange({ ...action, settings: { ...s, mode: e.target.value as typeof s.mode } })
-              }
-              options={(['create', 'update', 'upsert'] as const).map((m) => ({
-                value: m,
-                label: t(`inspector.write.${m}`),
-              }))}
-            />
-          </Form.Item>
-          {s.mode !== 'create' && (
-            <JsonEditor
-              label={t('inspector.match')}
-              value={s.match}
-              onChange={(match) => {
-                const next = { ...s };
-                if (match === undefined) delete next.match;
-                else next.match = match;
-                onChange({ ...action, settings: next });
-              }}
-            />
-          )}
-          <JsonEditor
-            label={t('inspector.set')}
-            value={s.set}
-            onChange={(v) => onChange({ ...action, settings: { ...s, set: asObject(v) } })}
-          />
-        </>
+        <WriteRecordSettings
+          value={s}
+          onChange={(settings) => onChange({ ...action, settings })}
+          targetForm={
+            <Form.Item label={t('inspector.targetForm')}>
+              <Select
+                aria-label={t('inspector.targetForm')}
+                value={s.form || undefined}
+                options={formOptions}
+                onChange={(f: string) => onChange({ ...action, settings: { ...s, form: f } })}
+              />
+            </Form.Item>
+          }
+        />
       );
       break;
     }
@@ -123,12 +97,12 @@ export function ActionEditor({
           <JsonEditor
             label={t('inspector.body')}
             value={s.body}
-            onChange={(v) => {
-              const next = { ...s };
-              if (v === undefined) delete next.body;
-              else next.body = asObject(v);
-              onChange({ ...action, settings: next });
-            }}
+            onChange={(v) =>
+              onChange({
+                ...action,
+                settings: withOptional(s, 'body', v === undefined ? v : asObject(v)),
+              })
+            }
           />
         </>
       );

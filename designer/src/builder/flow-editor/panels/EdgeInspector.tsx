@@ -1,10 +1,11 @@
 import type { FlowDefinition, FlowEdge, FormDefinition } from '@liuyun/definitions';
-import { Alert, Flex, Form, InputNumber, Radio, Switch, Typography } from 'antd';
+import { Flex, Form, InputNumber, Radio, Switch, Typography } from 'antd';
 import { useI18n } from '../../../i18n/useI18n';
 import { RuleEditor } from '../../rules/RuleEditor';
 import { ruleFieldsOf } from '../../rules/rule-fields';
 import { hasOutcomes } from '../connection-rules';
 import { withoutKeys } from '../flow-commands';
+import { InspectorErrors } from './settings/InspectorErrors';
 import { I18nTextInput } from './I18nTextInput';
 
 export interface EdgeInspectorProps {
@@ -30,22 +31,7 @@ export function EdgeInspector({ edge, flow, form, onChange, errors }: EdgeInspec
           to: text(target?.name, edge.target),
         })}
       </Typography.Title>
-      {errors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="inspector-errors"
-          title={t('inspector.errors')}
-          description={
-            <ul className="plain-list">
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <InspectorErrors errors={errors} />
       <Form layout="vertical" component="div">
         <I18nTextInput
           id="edge-label"
