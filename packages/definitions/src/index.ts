@@ -4,6 +4,7 @@
  * shared by the browser and the server.
  */
 export * from './types';
+export * from './automation.types';
 export {
   NODE_TYPES,
   TASK_NODE_TYPES,

@@ -1,11 +1,8 @@
 import type {
   DefinitionError,
   FlowDefinition,
-  FlowEdge,
-  FlowNode,
   FormDefinition,
   I18nText,
-  JsonLogicRule,
   JsonObject,
 } from '@liuyun/definitions';
 import type { UserRef } from './identity.types';
@@ -142,97 +139,13 @@ export interface LookupDepartment {
   head: UserRef | null;
 }
 
-/** What starts an automation (docs/automations.md). */
-export type AutomationTrigger =
-  | { kind: 'record_created'; form: string; condition?: JsonLogicRule }
-  | { kind: 'record_updated'; form: string; watchFields?: string[]; condition?: JsonLogicRule }
-  | { kind: 'record_deleted'; form: string; condition?: JsonLogicRule }
-  | {
-      kind: 'process_ended';
-      form: string;
-      outcome?: 'approved' | 'rejected' | 'withdrawn';
-      condition?: JsonLogicRule;
-    }
-  | { kind: 'process_reached_node'; form: string; nodeId: string; condition?: JsonLogicRule }
-  | {
-      kind: 'schedule';
-      cron?: string;
-      dateField?: string;
-      offsetDays?: number;
-      at?: string;
-      form?: string;
-      condition?: JsonLogicRule;
-      utcOffsetMinutes?: number;
-    }
-  | { kind: 'webhook' }
-  | { kind: 'manual'; form: string };
-
-export type AutomationTriggerKind = AutomationTrigger['kind'];
-
-/** The host steps an automation flow may hold besides runtime nodes. */
-export type AutomationHostNode =
-  | {
-      id: string;
-      type: 'delete_record';
-      name: I18nText;
-      settings: { form?: string; match?: JsonLogicRule };
-      position?: { x: number; y: number };
-    }
-  | {
-      id: string;
-      type: 'query';
-      name: I18nText;
-      settings: {
-        form: string;
-        match?: JsonLogicRule;
-        aggregate: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'first' | 'list';
-        field?: string;
-        into: string;
-      };
-      position?: { x: number; y: number };
-    };
-
-export interface AutomationFlow extends Omit<FlowDefinition, 'nodes'> {
-  nodes: (FlowNode | AutomationHostNode)[];
-  edges: FlowEdge[];
-}
-
-export interface AutomationInput {
-  key: string;
-  name: I18nText;
-  enabled?: boolean;
-  trigger: AutomationTrigger;
-  flow: AutomationFlow;
-}
-
-export interface Automation {
-  id: string;
-  appKey: string;
-  key: string;
-  name: I18nText;
-  enabled: boolean;
-  trigger: AutomationTrigger;
-  flow: AutomationFlow;
-  revision: number;
-  webhook?: { url: string; secret: string };
-  nextRunAt?: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AutomationRun {
-  id: string;
-  automationId: string;
-  automationKey: string;
-  trigger: { kind: string } & JsonObject;
-  recordId: string | null;
-  input: JsonObject;
-  status: 'queued' | 'succeeded' | 'failed' | 'skipped';
-  effects: ({ type: string } & JsonObject)[];
-  error: { code: string; message: string } | null;
-  depth: number;
-  rerunOf: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+// Automations: the one definition the engine uses too (packages/definitions).
+export type {
+  AutomationFlow,
+  AutomationInput,
+  AutomationTrigger,
+  AutomationView as Automation,
+  AutomationRunView as AutomationRun,
+  HostNode as AutomationHostNode,
+  TriggerKind as AutomationTriggerKind,
+} from '@liuyun/definitions';
