@@ -1,5 +1,5 @@
 import type { WorkspaceSummary } from '../src/modules/workspace/workspace-summary.service';
-import type { TemplatePreview } from '../src/modules/templates/templates.service';
+import type { TemplatePreview } from '@liuyun/definitions';
 import { listTemplates } from '@liuyun/templates';
 import { formIdOf, quoteData } from './support/quote-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -5,6 +5,7 @@
  */
 export * from './types';
 export * from './automation.types';
+export * from './template-api.types';
 export {
   NODE_TYPES,
   TASK_NODE_TYPES,

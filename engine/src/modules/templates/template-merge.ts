@@ -3,39 +3,17 @@ import type {
   FlowDefinition,
   FormDefinition,
   TemplateAutomation,
+  TemplateDelta,
+  UpgradeChangeKind,
+  UpgradeMergeChange,
+  UpgradeOutcome,
+  UpgradeResolution,
 } from '@liuyun/definitions';
 import { same, type ContentForm, type TemplateContent } from './template-content';
 
-/** How one side moved a unit away from the base (`unknown`: no base to compare with). */
-export type Delta = 'added' | 'changed' | 'removed' | 'unchanged' | 'unknown';
-
-/**
- * What the upgrade does with a unit: `apply` theirs (the admin did not touch it), `keep`
- * ours, `same` (both ended up alike), or `conflict` (both changed it differently: the
- * admin decides).
- */
-export type Outcome = 'apply' | 'keep' | 'same' | 'conflict';
-
-export type ChangeKind = 'form' | 'setting' | 'field' | 'flow' | 'automation' | 'dashboard';
-
-/** The admin's choice for one change: keep their own version or take the template's. */
-export type Resolution = 'mine' | 'theirs';
-
-export interface UpgradeChange {
-  /** `field:quote/discount`, `flow:quote`, `automation:followup_reminder`, ... */
-  id: string;
-  kind: ChangeKind;
-  /** The form the unit belongs to (null for automations and dashboards). */
-  form: string | null;
-  key: string;
-  upstream: Delta;
-  local: Delta;
-  outcome: Outcome;
-  /** The unit in the installed version, the new version and the app (null: absent). */
-  base: unknown;
-  theirs: unknown;
-  ours: unknown;
-}
+type Delta = TemplateDelta;
+export type Resolution = UpgradeResolution;
+type UpgradeChange = UpgradeMergeChange;
 
 export interface MergeResult {
   /** Every unit the new version changed, and every conflict. */
@@ -71,7 +49,7 @@ class Merger {
   /** The three-way decision for one unit (undefined: absent on that side). */
   decide(
     id: string,
-    kind: ChangeKind,
+    kind: UpgradeChangeKind,
     form: string | null,
     key: string,
     b: Unit,
@@ -81,7 +59,7 @@ class Merger {
     const known = this.baseKnown;
     const upstream: Delta = known ? delta(b, t) : same(o, t) ? 'unchanged' : 'unknown';
     const local: Delta = known ? delta(b, o) : 'unknown';
-    let outcome: Outcome;
+    let outcome: UpgradeOutcome;
     if (known && same(t, b)) outcome = local === 'unchanged' ? 'same' : 'keep';
     else if (same(o, t)) outcome = 'same';
     else if (known && same(o, b)) outcome = 'apply';

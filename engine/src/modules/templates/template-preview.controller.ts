@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../common/policy/route-policy';
-import { TemplatesService, type TemplatePreview } from './templates.service';
+import type { TemplatePreview } from '@liuyun/definitions';
+import { TemplatesService } from './templates.service';
 
 const i18n = { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } };
 

@@ -6,6 +6,8 @@ import {
   type I18nText,
   type JsonObject,
   type TemplateDefinition,
+  type PublishedTemplate,
+  type PublishTemplateInput,
   type TemplateSampleRecord,
 } from '@liuyun/definitions';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -19,27 +21,6 @@ import { compareVersions } from './template-version';
 
 /** The most sample records one template version carries (the template schema's limit). */
 export const MAX_TEMPLATE_SAMPLES = 1000;
-
-export interface PublishTemplateInput {
-  key: string;
-  name: I18nText;
-  description: I18nText;
-  version: string;
-  /** Carry the app's records as sample data. */
-  samples?: boolean;
-}
-
-export interface PublishedTemplate {
-  key: string;
-  version: string;
-  revision: string;
-  previousVersion: string | null;
-  forms: number;
-  flows: number;
-  automations: number;
-  dashboards: number;
-  sampleRecords: number;
-}
 
 /** Publishing an app to the gallery as a template version, next to the built-in ones. */
 @Injectable()

@@ -10,13 +10,10 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { AdminOnly } from '../../common/policy/route-policy';
-import { TemplatePublishService, type PublishedTemplate } from './template-publish.service';
+import type { PublishedTemplate, UpgradePlan, UpgradeResult } from '@liuyun/definitions';
+import { TemplatePublishService } from './template-publish.service';
 import { publishTemplateSchema, upgradeSchema } from './template-requests.schema';
-import {
-  TemplateUpgradeService,
-  type UpgradePlan,
-  type UpgradeResult,
-} from './template-upgrade.service';
+import { TemplateUpgradeService } from './template-upgrade.service';
 
 /** Publishing an app to the template gallery, and upgrading an app installed from a template. */
 @ApiTags('templates')

@@ -1,7 +1,9 @@
 import { RequestSchema } from '../../common/validation/request-validator';
-import type { InstallOptions } from './templates.service';
-import type { PublishTemplateInput } from './template-publish.service';
-import type { UpgradeInput } from './template-upgrade.service';
+import type {
+  InstallTemplateOptions as InstallOptions,
+  PublishTemplateInput,
+  UpgradeInput,
+} from '@liuyun/definitions';
 import { SEMVER_PATTERN } from './template-version';
 
 const i18n = {

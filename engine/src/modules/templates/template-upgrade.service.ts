@@ -5,6 +5,9 @@ import {
   validateTemplateDashboards,
   type AppFormEntry,
   type TemplateDefinition,
+  type UpgradeInput,
+  type UpgradePlan,
+  type UpgradeResult,
 } from '@liuyun/definitions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { writeAudit } from '../../common/audit/audit.writer';
@@ -21,43 +24,7 @@ import { readAppContent, type AppContent } from './app-content.reader';
 import { brokenRecordCounts, changedFields } from './record-compatibility';
 import { currentEntry, type CatalogEntry } from './template-catalog';
 import { contentOf, same, type ContentForm, type TemplateContent } from './template-content';
-import { mergeTemplate, type Resolution, type UpgradeChange } from './template-merge';
-
-export interface PlannedChange extends UpgradeChange {
-  /** Records whose value of this field the template's version would refuse (fields only). */
-  breaksRecords: number;
-}
-
-export interface UpgradePlan {
-  appKey: string;
-  templateKey: string;
-  source: 'builtin' | 'published';
-  /** What the app was installed from (or last upgraded to); null when not known. */
-  installedVersion: string | null;
-  availableVersion: string;
-  /** Send it back with the upgrade: it refuses when the template moved on meanwhile. */
-  revision: string;
-  upToDate: boolean;
-  /** False for apps installed before installs were remembered: every difference is a conflict. */
-  baseKnown: boolean;
-  changes: PlannedChange[];
-  conflicts: number;
-}
-
-export interface UpgradeInput {
-  revision: string;
-  resolutions?: Record<string, Resolution>;
-}
-
-export interface UpgradeResult {
-  appKey: string;
-  version: string;
-  forms: { key: string; action: 'published' | 'created'; version: number }[];
-  automations: { key: string; action: 'created' | 'updated' | 'disabled' }[];
-  dashboards: { key: string; action: 'created' | 'updated' | 'deleted' }[];
-  applied: number;
-  kept: number;
-}
+import { mergeTemplate } from './template-merge';
 
 interface Install {
   template_key: string;

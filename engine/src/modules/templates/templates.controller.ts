@@ -2,11 +2,8 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import {
-  TemplatesService,
-  type InstalledTemplateApp,
-  type TemplateSummary,
-} from './templates.service';
+import type { TemplateSummary } from '@liuyun/definitions';
+import { TemplatesService, type InstalledTemplateApp } from './templates.service';
 import { AdminOnly, SignedIn } from '../../common/policy/route-policy';
 import { installTemplateSchema } from './template-requests.schema';
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  type FlowDefinition,
-  type FormDefinition,
-  type TemplateRole,
   validateTemplate,
   validateTemplateDashboards,
-  type I18nText,
   type TemplateDefinition,
+  type InstallTemplateOptions,
+  type TemplatePreview,
+  type TemplateSummary,
 } from '@liuyun/definitions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../common/errors/app-error';
@@ -23,47 +22,6 @@ import {
 import { contentOf } from './template-content';
 import { TemplateInstallHooks } from './template-install.hooks';
 import { insertSampleRecords } from './template-samples';
-
-export interface TemplateInstallation {
-  appKey: string;
-  version: string;
-  upgradeAvailable: boolean;
-}
-
-export interface TemplateSummary {
-  key: string;
-  name: I18nText;
-  description: I18nText;
-  /** Some app here was installed from it (for a built-in: its app key is taken). */
-  installed: boolean;
-  source: 'builtin' | 'published';
-  /** The newest published version; a built-in template's revision. */
-  version: string;
-  revision: string;
-  publishedAt: string | null;
-  sampleRecords: number;
-  installs: TemplateInstallation[];
-}
-
-export interface TemplatePreview extends TemplateSummary {
-  roles: TemplateRole[];
-  forms: { form: FormDefinition; flow: FlowDefinition | null }[];
-  dashboards: {
-    key: string;
-    name: I18nText;
-    description: I18nText | null;
-    charts: { id: string; title: I18nText; type: string }[];
-  }[];
-  automations: { key: string; name: I18nText }[];
-}
-
-export interface InstallOptions {
-  /** The new app's key (default: the template's). */
-  appKey?: string;
-  name?: I18nText;
-  /** Load the sample records a published template carries (default true). */
-  samples?: boolean;
-}
 
 export interface InstalledTemplateApp extends AppSummary {
   sampleRecords: number;
@@ -144,7 +102,7 @@ export class TemplatesService {
   async install(
     key: string,
     actorId: string,
-    options: InstallOptions = {},
+    options: InstallTemplateOptions = {},
   ): Promise<InstalledTemplateApp> {
     return this.db.transaction(async (m) => {
       const entry = await currentEntry(m, key);

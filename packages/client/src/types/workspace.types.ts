@@ -1,4 +1,4 @@
-import type { FlowDefinition, FormDefinition, I18nText } from '@liuyun/definitions';
+import type { I18nText } from '@liuyun/definitions';
 
 export type UiLanguage = 'zh' | 'en';
 
@@ -41,38 +41,8 @@ export interface BatchResult {
   results: { taskId: string; status: number; code?: string }[];
 }
 
-export interface TemplateInstallation {
-  appKey: string;
-  version: string;
-  upgradeAvailable: boolean;
-}
-
-export interface TemplateSummary {
-  key: string;
-  name: I18nText;
-  description: I18nText;
-  installed: boolean;
-  /** Shipped in `templates/`, or published by an admin from an app. */
-  source: 'builtin' | 'published';
-  /** The newest published version (a built-in template: its revision). */
-  version: string;
-  revision: string;
-  publishedAt: string | null;
-  sampleRecords: number;
-  installs: TemplateInstallation[];
-}
-
-export interface TemplatePreview extends TemplateSummary {
-  roles: { key: string; name: I18nText }[];
-  forms: { form: FormDefinition; flow: FlowDefinition | null }[];
-  dashboards: {
-    key: string;
-    name: I18nText;
-    description: I18nText | null;
-    charts: { id: string; title: I18nText; type: string }[];
-  }[];
-  automations: { key: string; name: I18nText }[];
-}
+// The template gallery: the one definition the engine uses too (packages/definitions).
+export type { TemplateInstallation, TemplatePreview, TemplateSummary } from '@liuyun/definitions';
 
 export interface InstalledApp {
   id: string;
