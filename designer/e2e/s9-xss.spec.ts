@@ -97,7 +97,9 @@ test.beforeAll(async ({ request }) => {
   labFormId = ((await installed.json()) as { forms: { id: string }[] }).forms[0]!.id;
   const record = await request.post(`/api/forms/${labFormId}/records`, {
     headers: auth(admin),
-    data: { data: { title: PAYLOADS.img, body: `${PAYLOADS.script}\n${PAYLOADS.link}`, kind: 'a' } },
+    data: {
+      data: { title: PAYLOADS.img, body: `${PAYLOADS.script}\n${PAYLOADS.link}`, kind: 'a' },
+    },
   });
   expect(record.status()).toBe(201);
   labRecordId = ((await record.json()) as { id: string }).id;
@@ -206,6 +208,37 @@ test('the inbox, the task and its timeline comment show payloads as text', async
   expect(acted.status()).toBe(200);
   await page.goto(`/records/${quoteId}`);
   await expect(page.getByTestId('record-timeline')).toContainText(PAYLOADS.attr);
+  await expectNothingRan(page);
+});
+
+test('a notification whose text holds a payload shows it as text', async ({ page, request }) => {
+  // Two leads with one mobile: the CRM duplicate check notifies the sales managers with
+  // "Lead {{contact_name}} ({{mobile}}) may be a duplicate".
+  const rep1 = await apiToken(request, 'rep1');
+  const manager1 = await apiToken(request, 'manager1');
+  const leadForm = await formIdOf(request, rep1, 'lead');
+  const mobile = `139${String(Date.now()).slice(-8)}`;
+  for (let i = 0; i < 2; i++) {
+    const lead = await request.post(`/api/forms/${leadForm}/records`, {
+      headers: auth(rep1),
+      data: { data: { contact_name: PAYLOADS.svg, mobile } },
+    });
+    expect(lead.status()).toBe(201);
+  }
+  const message = `Lead ${PAYLOADS.svg} (${mobile}) may be a duplicate`;
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get('/api/notifications', { headers: auth(manager1) });
+        return JSON.stringify(await res.json());
+      },
+      { timeout: 30_000 },
+    )
+    .toContain(mobile);
+  await signIn(page, 'manager1');
+  await page.getByTestId('notification-bell').click();
+  const drawer = page.getByTestId('notification-drawer');
+  await expect(drawer.getByText(message).first()).toBeVisible();
   await expectNothingRan(page);
 });
 
