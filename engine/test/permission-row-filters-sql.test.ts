@@ -1,4 +1,5 @@
 import { evaluate, isTruthy } from '@liuyun/logic';
+import { bindUsed, compileRowFilter } from '../src/modules/access/row-filter.sql';
 import { AccessService } from '../src/modules/access/access.service';
 import { IdentityService } from '../src/modules/identity/identity.service';
 import { formIdOf } from './support/quote-fixtures';
@@ -174,5 +175,138 @@ describe('permission-set row filters compiled to SQL', () => {
     expect(scope.params[7]).toEqual([odd!.id]);
     const res = await app.request('GET', `/api/records/${odd!.id}`, { token: rep3 });
     expect(res.status).toBe(200);
+  });
+
+  it('says on save which row filters run in JavaScript, and the shipped ones all compile', async () => {
+    const admin = await app.login('admin');
+    const res = await app.request<{
+      rowFilterFallbacks: { form: string; unsupported: string[] }[];
+    }>('POST', '/api/apps/crm/permission-sets', {
+      token: admin,
+      body: {
+        key: `cat_filter_${run}`,
+        name: { zh: '拼接', en: 'Concatenated' },
+        forms: {
+          lead: {
+            actions: ['view'],
+            rows: { filter: { '==': [{ cat: [{ var: 'pool' }, '!'] }, 'pool!'] } },
+          },
+          customer: { actions: ['view'], rows: { filter: { '==': [{ var: 'pool' }, 'public'] } } },
+        },
+        assignments: [],
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.rowFilterFallbacks).toEqual([
+      { form: 'lead', unsupported: ['"cat" as a value'] },
+    ]);
+    const sets = await app.request<{ key: string; rowFilterFallbacks: unknown[] }[]>(
+      'GET',
+      '/api/apps/crm/permission-sets',
+      { token: admin },
+    );
+    const shipped = sets.body.filter((x) => !x.key.endsWith(run));
+    expect(shipped.length).toBeGreaterThan(3);
+    expect(shipped.flatMap((x) => x.rowFilterFallbacks)).toEqual([]);
+  });
+
+  it('decides like the JSON Logic evaluator on every stored JSON type it claims to be exact on', async () => {
+    const user = {
+      id: rep3Id,
+      username: 'rep3',
+      departmentId: null,
+      departments: ['d1'],
+      roles: ['sales_rep'],
+    };
+    const filters: unknown[] = [
+      { '==': [{ var: 'x' }, 'pool'] },
+      { '!=': [{ var: 'x' }, 'pool'] },
+      { '==': [{ var: 'x' }, '5'] },
+      { '==': [{ var: 'x' }, 5] },
+      { '==': [5, { var: 'x' }] },
+      { '==': [{ var: 'x' }, true] },
+      { '==': [{ var: 'x' }, null] },
+      { '===': [{ var: 'x' }, 5] },
+      { '!==': [{ var: 'x' }, 'pool'] },
+      { '<': [{ var: 'x' }, 5] },
+      { '>=': [{ var: 'x' }, 0] },
+      { '>': [10, { var: 'x' }] },
+      { '<': [{ var: 'x' }, '2024-06-01'] },
+      { '>=': [{ var: 'x' }, 'm'] },
+      { in: [{ var: 'x' }, ['pool', 5, null, true]] },
+      { in: ['oo', { var: 'x' }] },
+      { in: [5, { var: 'x' }] },
+      { '!': { var: 'x' } },
+      { '!!': { var: 'x' } },
+      { var: 'x' },
+      { and: [{ '==': [{ var: 'x' }, 'pool'] }, { '==': [{ var: '$user.id' }, rep3Id] }] },
+      { or: [{ '<': [{ var: 'x' }, 3] }, { in: [{ var: '$user.departmentId' }, [null]] }] },
+      { in: [{ var: 'x' }, { var: '$user.departments' }] },
+      { '==': [{ var: '$record.createdBy' }, { var: '$user.id' }] },
+    ];
+    const values: unknown[] = [
+      'pool',
+      'Pool',
+      '',
+      ' ',
+      '5',
+      '5.0',
+      ' 5 ',
+      'abc',
+      '2024-01-31',
+      '2024-12-01',
+      'zebra',
+      'd1',
+      'é',
+      5,
+      5.0,
+      0,
+      -1,
+      3,
+      10,
+      2.5,
+      true,
+      false,
+      null,
+      undefined,
+      [],
+      ['pool'],
+      [5],
+      ['a', 'b'],
+      {},
+      { a: 1 },
+    ];
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const filter of filters) {
+      const c = compileRowFilter(filter, user);
+      if (!c.ok)
+        throw new Error(`${JSON.stringify(filter)} did not compile: ${c.unsupported.join()}`);
+      for (const value of values) {
+        const data = value === undefined ? {} : { x: value };
+        const js = isTruthy(
+          evaluate(filter, { ...data, $record: { id: rep3Id, createdBy: rep3Id }, $user: user }),
+        );
+        const exact = c.filter.exact ?? 'true';
+        const q = bindUsed(
+          `SELECT (${exact}) AS exact, (${c.filter.pred}) AS keeps`,
+          c.filter.params,
+          3,
+        );
+        const [row] = await app.db.query<{ exact: boolean; keeps: boolean }[]>(
+          `WITH r AS (SELECT $1::uuid AS id, $1::uuid AS created_by, $2::jsonb AS data) ${q.sql} FROM r`,
+          [rep3Id, JSON.stringify(data), ...q.params],
+        );
+        if (!row!.exact) continue;
+        checked++;
+        if (row!.keeps !== js)
+          wrong.push(
+            `${JSON.stringify(filter)} on ${JSON.stringify(value)}: sql ${row!.keeps}, js ${js}`,
+          );
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Most cells are decided in SQL; the rest go through the evaluator.
+    expect(checked).toBeGreaterThan(filters.length * values.length * 0.6);
   });
 });
