@@ -52,9 +52,17 @@ export function PermissionSetEditor({
     }
     setSaving(true);
     try {
-      if (set) await api.updatePermissionSet(appKey, set.id, built.input);
-      else await api.createPermissionSet(appKey, built.input);
-      void message.success(t('perms.saved'));
+      const saved = set
+        ? await api.updatePermissionSet(appKey, set.id, built.input)
+        : await api.createPermissionSet(appKey, built.input);
+      const fallbacks = saved.rowFilterFallbacks ?? [];
+      if (fallbacks.length > 0)
+        void message.warning(
+          t('perms.filter.fallback', {
+            details: fallbacks.map((f) => `${f.form} (${f.unsupported.join(', ')})`).join('; '),
+          }),
+        );
+      else void message.success(t('perms.saved'));
       onSaved();
     } catch (failure) {
       void message.error(describeError(failure, t));

@@ -7,6 +7,7 @@ import { toEnvelope } from '../common/errors/error-envelope.filter';
 import { carryRequestContext, observeRequests } from '../common/observability/http-observer';
 import type { AppConfig } from '../config/app-config';
 import { FILE_LIMIT_BYTES } from '../modules/files/files.service';
+import { designerHeaders } from './designer-headers';
 import { requestLimits } from '../common/validation/request-limits';
 import { MetricsService } from '../modules/operations/metrics.service';
 import { ProcessLifecycle } from '../modules/operations/process-lifecycle.service';
@@ -82,6 +83,11 @@ export function setupHttp(app: INestApplication, config: AppConfig): void {
   http.use(carryRequestContext);
 
   if (config.servesApi && existsSync(join(config.designerDir, 'index.html'))) {
+    http.use((req: Request, res: Response, next: NextFunction) =>
+      req.path.startsWith('/api') || req.path.startsWith('/metrics')
+        ? next()
+        : designerHeaders(req, res, next),
+    );
     http.use(express.static(config.designerDir, { index: false, maxAge: '1h' }));
     http.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/metrics'))

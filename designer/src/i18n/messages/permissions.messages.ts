@@ -45,6 +45,8 @@ export const permissions = defineMessages(
     'perms.save': 'Save',
     'perms.cancel': 'Cancel',
     'perms.saved': 'Permission set saved',
+    'perms.filter.fallback':
+      'Saved. These row filters cannot run in the database and are checked record by record (slower on large forms): {details}',
     'perms.delete': 'Delete',
     'perms.deleteConfirm': 'Delete this permission set? Its holders lose what it grants.',
     'perms.deleted': 'Permission set deleted',
@@ -91,6 +93,8 @@ export const permissions = defineMessages(
     'perms.save': '保存',
     'perms.cancel': '取消',
     'perms.saved': '权限集已保存',
+    'perms.filter.fallback':
+      '已保存。以下行过滤条件无法在数据库中执行，将逐条记录检查（数据量大时较慢）：{details}',
     'perms.delete': '删除',
     'perms.deleteConfirm': '删除该权限集？持有者将失去它授予的权限。',
     'perms.deleted': '权限集已删除',

@@ -43,6 +43,11 @@ export interface PermissionSetView extends Omit<PermissionSetInput, 'description
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Row filters (per form) the database cannot apply: they use operators outside the SQL
+   * subset and are evaluated in JavaScript over every row of the form. Empty: all compile.
+   */
+  rowFilterFallbacks: { form: string; unsupported: string[] }[];
 }
 
 const text = { type: 'string', minLength: 1, maxLength: 200 };

@@ -1,3 +1,4 @@
+import { rowFilterFallbacks } from './row-filter.sql';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { I18nText } from '@liuyun/definitions';
@@ -75,6 +76,11 @@ export class PermissionSetsService {
       revision: r.revision,
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
+      rowFilterFallbacks: Object.entries(r.forms).flatMap(([form, grant]) => {
+        const unsupported =
+          typeof grant.rows === 'object' ? rowFilterFallbacks(grant.rows.filter) : [];
+        return unsupported.length > 0 ? [{ form, unsupported }] : [];
+      }),
     }));
   }
 

@@ -32,4 +32,6 @@ export interface PermissionSet extends PermissionSetInput {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** Row filters the database cannot apply (evaluated per row in the engine), per form. */
+  rowFilterFallbacks: { form: string; unsupported: string[] }[];
 }
