@@ -274,6 +274,11 @@ export type StartSettings =
       watchFields?: string[];
       /** Start only when this rule holds on the changed record. */
       condition?: JsonLogicRule;
+      /**
+       * Also start when a record is created with a watched field set (any field when no
+       * field is watched) and the condition holding: creation counts as the first change.
+       */
+      onCreate?: boolean;
     }
   | {
       trigger: 'schedule';

@@ -160,6 +160,7 @@ const startSchema = {
           items: fieldKeySchema,
         },
         condition: ruleSchema,
+        onCreate: { type: 'boolean' },
       },
     },
     {
