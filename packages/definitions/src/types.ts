@@ -416,6 +416,16 @@ export interface SubprocessSettings {
 
 export interface EndSettings {
   outcome: 'approved' | 'rejected';
+  /**
+   * An automation run by a button that ends here was refused: the press answers with
+   * this error (`code`, the message with `{{param}}` placeholders filled from `params`,
+   * JSON Logic rules over the run's data) and changes nothing.
+   */
+  refusal?: {
+    code: string;
+    message: I18nText;
+    params?: Record<string, JsonLogicRule>;
+  };
 }
 
 export interface NodeSettingsByType {
