@@ -130,7 +130,7 @@ it('claims within the limit at once; over it, answers claim_limit_reached naming
     status: 409,
     code: 'claim_limit_reached',
     message:
-      'Claim limit reached: you already hold 1 leads, and a rep may hold at most 1 in region west. Follow up or convert some before claiming more.',
+      'Claim limit reached: you already hold 1 of the 1 open leads a rep may hold in region west. Follow up or convert some before claiming more.',
   });
   const detail = refused.body.error.details[0]!;
   expect(detail).toMatchObject({ keyword: 'refusal', params: { held: 1, limit: 1 } });
