@@ -526,13 +526,13 @@ export interface SampleProcessHistory {
   tasks: SampleTaskHistory[];
 }
 
-/** One completed approval task of a historical sample. */
+/** One completed approval (or fill-in: `submit`) task of a historical sample. */
 export interface SampleTaskHistory {
   /** The flow's node id. */
   nodeId: string;
   /** Username of whoever held and completed the task. */
   assignee: string;
-  action: 'approve' | 'reject';
+  action: 'approve' | 'reject' | 'submit';
   createdAt: string;
   completedAt: string;
   comment?: string;
