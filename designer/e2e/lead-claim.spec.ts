@@ -65,3 +65,21 @@ test('a rep claims a pool lead with the record page button; over the limit it sa
     await expect(page.getByTestId('decision-panel')).toHaveCount(0);
   });
 });
+
+test('the lead flow starts when the lead gets an owner, also at capture: shown in the flow editor', async ({
+  page,
+  request,
+}) => {
+  const admin = { authorization: `Bearer ${await apiToken(request, 'admin')}` };
+  const apps = (await (await request.get('/api/apps', { headers: admin })).json()) as {
+    forms: { id: string; key: string }[];
+  }[];
+  const lead = apps.flatMap((a) => a.forms).find((f) => f.key === 'lead')!;
+  await signIn(page, 'admin');
+  await page.goto(`/build/forms/${lead.id}?tab=flow`);
+  await page.locator('[data-id="start"]').click({ timeout: 30_000 });
+  const inspector = page.getByTestId('inspector-start');
+  await expect(
+    inspector.getByRole('switch', { name: 'Also when a new record sets a watched field' }),
+  ).toBeChecked();
+});

@@ -271,6 +271,19 @@ export function NodeInspector({ node, form, onChange, errors }: NodeInspectorPro
                   settings(node, next, 'condition');
                 }}
               />
+              <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+                <Switch
+                  aria-label={t('inspector.onCreate')}
+                  checked={s.onCreate === true}
+                  onChange={(onCreate) => {
+                    const next = { ...s };
+                    if (onCreate) next.onCreate = true;
+                    else delete next.onCreate;
+                    settings(node, next, 'onCreate');
+                  }}
+                />
+                <Typography.Text>{t('inspector.onCreate')}</Typography.Text>
+              </Flex>
             </>
           )}
           {s.trigger === 'schedule' && (
