@@ -215,7 +215,8 @@ export class AutomationRunner implements OnModuleInit {
     }
     summary.push({ type: 'path', nodes: result.state.path.map((p) => p.nodeId) });
     const refusal = refusalOf(compiled.flow, result.state, data);
-    if (refusal) summary.push({ type: 'refused', code: refusal.code, message: { ...refusal.message } });
+    if (refusal)
+      summary.push({ type: 'refused', code: refusal.code, message: { ...refusal.message } });
     return { effects: summary, refusal };
   }
 }
