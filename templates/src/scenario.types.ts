@@ -70,10 +70,24 @@ export type ScenarioStep =
    * Moves the scenario's clock forward: jobs due by then run (schedules, timers). A
    * scenario that moves its clock gets an installation of its own.
    */
-  | { clock: { days?: number; hours?: number }; expect?: ScenarioExpectation }
-  /** Checks a named record, or the records of a form whose data contains `where`. */
   | {
-      check: { record?: string; form?: string; where?: JsonObject };
+      clock: {
+        days?: number;
+        hours?: number;
+        /**
+         * Or: to noon (UTC+8) of the first of these days (`MM-DD`, e.g. a holiday) that
+         * is still ahead of the clock — a date a yearly schedule waits for.
+         */
+        toNext?: string[];
+      };
+      expect?: ScenarioExpectation;
+    }
+  /**
+   * Checks a named record, or the records of a form whose data contains `where`; with
+   * `name`, the one record found can be named for later steps (`$record:<name>`).
+   */
+  | {
+      check: { record?: string; form?: string; where?: JsonObject; name?: string };
       expect: ScenarioExpectation;
     };
 

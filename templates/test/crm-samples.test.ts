@@ -130,3 +130,49 @@ it('records the approvals as the flows route them', () => {
     expect(k.data.amount).toBe(quote.data.total);
   }
 });
+
+it('holds a quarter of care work: holiday care for key customers, birthday care the day before', () => {
+  // Installed on 20 January, the quarter holds the 28 December holiday (31 March's does not).
+  expect(samples.some((s) => s.form === 'care_task' && s.data.occasion === 'holiday')).toBe(false);
+  const january = generateCrmSamples({ seed: 7, now: new Date('2026-01-20T09:00:00Z'), directory });
+  const ids = new Map(january.map((s) => [s.id, s]));
+  const care = january.filter((s) => s.form === 'care_task');
+  const holiday = care.filter((s) => s.data.occasion === 'holiday');
+  const birthday = care.filter((s) => s.data.occasion === 'birthday');
+  expect(holiday.length).toBeGreaterThan(0);
+  expect(birthday.length).toBeGreaterThan(0);
+  for (const t of holiday) {
+    const customer = ids.get(String(t.data.customer))!;
+    expect(['A', 'B']).toContain(customer.data.level);
+    expect(String(t.createdAt)).toBe('2025-12-28T01:00:00.000Z');
+    expect(t.data.due_on).toBe('2025-12-31');
+    expect(t.data.owner).toBe(customer.data.owner);
+  }
+  const contacts = january.filter((s) => s.form === 'contact');
+  for (const t of birthday) {
+    const contact = contacts.find(
+      (c) => c.data.name === t.data.contact_name && c.data.customer === t.data.customer,
+    )!;
+    expect(String(contact.data.birthday).slice(5)).toBe(String(t.data.due_on).slice(5));
+  }
+  for (const t of care) {
+    if (t.data.status === 'done') {
+      expect(t.history?.tasks.map((x) => [x.nodeId, x.action])).toEqual([['care', 'submit']]);
+      expect(t.data.action).toBeTruthy();
+    } else {
+      expect(t.data.status).toBe('open');
+      expect(t.history).toBeUndefined();
+    }
+  }
+  expect(care.filter((t) => t.data.status === 'done').length).toBeGreaterThan(care.length / 2);
+  // Every key customer made before the holiday got its task, and only they.
+  const key = january.filter(
+    (s) =>
+      s.form === 'customer' &&
+      s.data.pool === 'private' &&
+      ['A', 'B'].includes(String(s.data.level)) &&
+      String(s.createdAt) < '2025-12-28T01:00:00.000Z',
+  );
+  expect(holiday.map((t) => t.data.customer).sort()).toEqual(key.map((c) => c.id).sort());
+  expect(samples.filter((s) => s.form === 'care_task').length).toBeGreaterThan(5);
+});

@@ -8,6 +8,7 @@ import { PageLoading } from '../common/PageLoading';
 import { useQuery } from '../common/useQuery';
 import { useI18n } from '../i18n/useI18n';
 import { BackLink } from '../layout/BackLink';
+import { RecordButtons } from '../record/RecordButtons';
 import { RecordData } from '../record/RecordData';
 import { RecordHeader } from '../record/RecordHeader';
 import { RecordTimeline } from '../record/RecordTimeline';
@@ -75,6 +76,9 @@ export default function RecordPage() {
     <div className="page-wide">
       <BackLink />
       <RecordHeader record={record} form={form.definition} formName={text(form.name, form.key)} />
+      <div style={{ marginTop: 12 }}>
+        <RecordButtons formId={record.formId} recordId={record.id} onDone={reload} />
+      </div>
       {!wide && decision && <div style={{ marginTop: 20 }}>{decision}</div>}
       <Row gutter={[20, 20]} style={{ marginTop: 20 }}>
         <Col xs={24} xl={15}>

@@ -262,6 +262,7 @@ export class ScenarioRunner {
       checked = id;
     } else if ('clock' in step) {
       this.offsetMs += (step.clock.days ?? 0) * DAY + (step.clock.hours ?? 0) * 3_600_000;
+      if (step.clock.toNext) this.offsetMs += this.untilNext(step.clock.toNext);
     } else if ('check' in step) {
       await this.drain();
       await this.checkWhere(step.check, step.expect);
@@ -308,8 +309,20 @@ export class ScenarioRunner {
     });
   }
 
+  /** From the clock to noon (UTC+8) of the first of these `MM-DD` days still ahead. */
+  private untilNext(days: string[]): number {
+    const now = this.now().getTime();
+    const year = Number(this.day(0).slice(0, 4));
+    const ahead = [year, year + 1]
+      .flatMap((y) => days.map((d) => Date.parse(`${y}-${d}T12:00:00+08:00`)))
+      .filter((t) => t > now)
+      .sort((a, b) => a - b);
+    if (ahead[0] === undefined) throw new Error(`no day ahead among ${days.join(', ')}`);
+    return ahead[0] - now;
+  }
+
   private async checkWhere(
-    target: { record?: string; form?: string; where?: JsonObject },
+    target: { record?: string; form?: string; where?: JsonObject; name?: string },
     want: ScenarioExpectation,
   ): Promise<void> {
     if (target.form === undefined) {
@@ -326,6 +339,10 @@ export class ScenarioRunner {
         where: target.where,
         count: want.count,
       });
+    if (target.name) {
+      expect({ name: target.name, found: rows.length }).toEqual({ name: target.name, found: 1 });
+      this.records.set(target.name, rows[0]!.id);
+    }
     for (const row of rows) await this.checkRecord(row.id, { ...want, count: undefined });
   }
 

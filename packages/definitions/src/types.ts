@@ -274,6 +274,11 @@ export type StartSettings =
       watchFields?: string[];
       /** Start only when this rule holds on the changed record. */
       condition?: JsonLogicRule;
+      /**
+       * Also start when a record is created with a watched field set (any field when no
+       * field is watched) and the condition holding: creation counts as the first change.
+       */
+      onCreate?: boolean;
     }
   | {
       trigger: 'schedule';
@@ -411,6 +416,16 @@ export interface SubprocessSettings {
 
 export interface EndSettings {
   outcome: 'approved' | 'rejected';
+  /**
+   * An automation run by a button that ends here was refused: the press answers with
+   * this error (`code`, the message with `{{param}}` placeholders filled from `params`,
+   * JSON Logic rules over the run's data) and changes nothing.
+   */
+  refusal?: {
+    code: string;
+    message: I18nText;
+    params?: Record<string, JsonLogicRule>;
+  };
 }
 
 export interface NodeSettingsByType {
@@ -511,13 +526,13 @@ export interface SampleProcessHistory {
   tasks: SampleTaskHistory[];
 }
 
-/** One completed approval task of a historical sample. */
+/** One completed approval (or fill-in: `submit`) task of a historical sample. */
 export interface SampleTaskHistory {
   /** The flow's node id. */
   nodeId: string;
   /** Username of whoever held and completed the task. */
   assignee: string;
-  action: 'approve' | 'reject';
+  action: 'approve' | 'reject' | 'submit';
   createdAt: string;
   completedAt: string;
   comment?: string;

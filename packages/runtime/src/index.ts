@@ -32,3 +32,4 @@ export {
   type SimulationOptions,
   type SimulationResult,
 } from './simulation';
+export { renderMessage } from './message.render';

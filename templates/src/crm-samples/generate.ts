@@ -2,6 +2,7 @@ import type { JsonObject, TemplateSampleRecord } from '@liuyun/definitions';
 import { SampleClock, cstDay } from './clock';
 import { campaigns, leadsAndCustomers } from './crm-people';
 import { opportunities, plansAndPayments, quotesAndContracts } from './crm-sales';
+import { careTasks } from './crm-care';
 import { customerRollups, followups, tickets } from './crm-service';
 import { Prng } from './prng';
 import { type SampleDirectory, SampleSet } from './sample-set';
@@ -31,7 +32,7 @@ export const DEFAULT_CRM_SEED = 20_260_101;
  * A believable last quarter of CRM work: campaigns and their leads, the customers won from
  * them with contacts and follow-ups, opportunities in every stage, quotes and contracts
  * approved or rejected as the flows would have decided, payment plans and payments, and
- * after-sales tickets. Records refer to each other by id, carry creation times spread over
+ * after-sales tickets, and the holiday and birthday care tasks of the quarter. Records refer to each other by id, carry creation times spread over
  * the last 90 days, and are owned by the reps of each region. Sorted by creation time.
  */
 export function generateCrmSamples(options: CrmSampleOptions): TemplateSampleRecord[] {
@@ -46,6 +47,7 @@ export function generateCrmSamples(options: CrmSampleOptions): TemplateSampleRec
   const followupDays = followups(set, clock, customers, opps, n.followups);
   const scores = tickets(set, clock, contracts, n.tickets);
   customerRollups(set, clock, customers, followupDays, contracts, plans, scores);
+  careTasks(set, clock, customers);
   const records = [...set.records].sort((a, b) =>
     String(a.createdAt).localeCompare(String(b.createdAt)),
   );

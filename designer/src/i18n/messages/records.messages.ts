@@ -50,6 +50,8 @@ export const records = defineMessages(
     'public.again': 'Submit another',
     'public.unavailable': 'This form is not available.',
     'public.honeypot': 'Leave this field empty',
+    'records.buttons.done': '{name}: done',
+    'records.buttons.refused': '{name} was refused',
   },
   {
     'records.open': '数据',
@@ -98,5 +100,7 @@ export const records = defineMessages(
     'public.again': '再填一份',
     'public.unavailable': '此表单不可用。',
     'public.honeypot': '请勿填写此项',
+    'records.buttons.done': '{name}：已完成',
+    'records.buttons.refused': '{name}未成功',
   },
 );

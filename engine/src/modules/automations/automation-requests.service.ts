@@ -1,16 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '@liuyun/definitions';
-import { DataSource } from 'typeorm';
+import type { I18nText, JsonObject } from '@liuyun/definitions';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../../common/audit/audit-log.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError, badRequest, conflict, notFound } from '../../common/errors/app-error';
 import { AccessService } from '../access/access.service';
+import { refusalError } from './automation-refusal';
+import { AutomationRunner } from './automation-runner.service';
 import { AutomationRepository } from './automation.repository';
 import { AutomationRunStore, RUN_COLUMNS, toRunView, type RunRow } from './automation-run.store';
 import { AutomationTriggers } from './automation-triggers.service';
 import type { AutomationRunView, RunStatus } from './automation.types';
 import { verifyWebhookSignature } from './webhook-signature';
+
+/** A button of a form's record page: a manual automation. */
+export interface AutomationButton {
+  id: string;
+  key: string;
+  name: I18nText;
+}
 
 export interface RunFilter {
   automationId?: string;
@@ -28,7 +37,43 @@ export class AutomationRequests {
     private readonly runs: AutomationRunStore,
     private readonly triggers: AutomationTriggers,
     private readonly access: AccessService,
+    private readonly runner: AutomationRunner,
   ) {}
+
+  /** The buttons of a form: its enabled manual automations (any signed-in user may press). */
+  async buttons(formId: string): Promise<AutomationButton[]> {
+    const form: unknown[] = await this.db.query('SELECT 1 FROM forms WHERE id = $1', [formId]);
+    if (form.length === 0) throw notFound('The form');
+    const rows: { id: string; key: string; name: I18nText }[] = await this.db.query(
+      `SELECT id, key, name FROM automations
+        WHERE form_id = $1 AND enabled AND trigger->>'kind' = 'manual' ORDER BY key`,
+      [formId],
+    );
+    return rows.map((r) => ({ id: r.id, key: r.key, name: r.name }));
+  }
+
+  /**
+   * A button pressed on one record, run at once in the request: the answer is the run.
+   * A run whose flow ends at a refusing end node changes nothing and answers with the
+   * refusal's code and message (409); a run the condition leaves out answers 409
+   * `automation_not_applicable`.
+   */
+  async press(automationId: string, recordId: string, user: AuthUser): Promise<AutomationRunView> {
+    return this.db.transaction(async (m) => {
+      const [fired] = await this.fireOnRecords(m, automationId, [recordId], user);
+      const runId = fired?.runId;
+      if (!runId)
+        throw conflict(
+          'automation_not_applicable',
+          'This button does not apply to the record as it is now.',
+        );
+      const outcome = await this.runner.runNow(m, runId);
+      if (outcome?.refusal) throw refusalError(outcome.refusal);
+      const row = await this.runs.byId(m, runId);
+      if (!row) throw notFound('The run');
+      return toRunView(row);
+    });
+  }
 
   /**
    * The manual button on one or many records: every record must be one the user may see,
@@ -39,56 +84,66 @@ export class AutomationRequests {
     recordIds: string[],
     user: AuthUser,
   ): Promise<{ runs: { recordId: string; runId: string | null }[] }> {
-    return this.db.transaction(async (m) => {
-      const a = await this.automations.byId(m, automationId);
-      if (!a || a.trigger.kind !== 'manual') throw notFound('The automation');
-      if (!a.enabled) throw conflict('automation_disabled', 'The automation is disabled.');
-      const visible = await this.access.scope(user, 'view', m);
-      const rows: { id: string; data: JsonObject }[] = await m.query(
-        `SELECT r.id, r.data FROM records r
-          WHERE r.id = ANY($1::uuid[]) AND r.form_id = $2 AND r.deleted_at IS NULL AND ${visible.sql(3)}`,
-        [recordIds, a.form_id, ...visible.params],
+    return this.db.transaction(async (m) => ({
+      runs: await this.fireOnRecords(m, automationId, recordIds, user),
+    }));
+  }
+
+  /** Checks the records and fires one run per record, in the caller's transaction. */
+  private async fireOnRecords(
+    m: EntityManager,
+    automationId: string,
+    recordIds: string[],
+    user: AuthUser,
+  ): Promise<{ recordId: string; runId: string | null }[]> {
+    const a = await this.automations.byId(m, automationId);
+    if (!a || a.trigger.kind !== 'manual') throw notFound('The automation');
+    if (!a.enabled) throw conflict('automation_disabled', 'The automation is disabled.');
+    const visible = await this.access.scope(user, 'view', m);
+    const rows: { id: string; data: JsonObject }[] = await m.query(
+      `SELECT r.id, r.data FROM records r
+        WHERE r.id = ANY($1::uuid[]) AND r.form_id = $2 AND r.deleted_at IS NULL AND ${visible.sql(3)}`,
+      [recordIds, a.form_id, ...visible.params],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.data]));
+    const missing = recordIds.filter((id) => !byId.has(id.toLowerCase()));
+    if (missing.length > 0)
+      throw new AppError(404, 'not_found', 'Some records were not found.', [
+        {
+          instancePath: '/recordIds',
+          keyword: 'not_found',
+          message: 'not found',
+          params: { missing },
+        },
+      ]);
+    const request = randomUUID();
+    const runs: { recordId: string; runId: string | null }[] = [];
+    for (const id of recordIds.map((r) => r.toLowerCase())) {
+      const data = byId.get(id)!;
+      const runId = await this.triggers.fire(
+        m,
+        a,
+        {
+          eventKey: `manual:${request}:${id}`,
+          trigger: { kind: 'manual', recordId: id, userId: user.id },
+          recordId: id,
+          input: data,
+          depth: 0,
+          requestedBy: user.id,
+        },
+        data,
       );
-      const byId = new Map(rows.map((r) => [r.id, r.data]));
-      const missing = recordIds.filter((id) => !byId.has(id.toLowerCase()));
-      if (missing.length > 0)
-        throw new AppError(404, 'not_found', 'Some records were not found.', [
-          {
-            instancePath: '/recordIds',
-            keyword: 'not_found',
-            message: 'not found',
-            params: { missing },
-          },
-        ]);
-      const request = randomUUID();
-      const runs: { recordId: string; runId: string | null }[] = [];
-      for (const id of recordIds.map((r) => r.toLowerCase())) {
-        const data = byId.get(id)!;
-        const runId = await this.triggers.fire(
-          m,
-          a,
-          {
-            eventKey: `manual:${request}:${id}`,
-            trigger: { kind: 'manual', recordId: id, userId: user.id },
-            recordId: id,
-            input: data,
-            depth: 0,
-            requestedBy: user.id,
-          },
-          data,
-        );
-        runs.push({ recordId: id, runId });
-      }
-      await m.getRepository(AuditLogEntity).insert({
-        actorId: user.id,
-        action: 'automation.run',
-        entityType: 'automation',
-        entityId: a.id,
-        before: null,
-        after: { recordIds, runs: runs.map((r) => r.runId) },
-      });
-      return { runs };
+      runs.push({ recordId: id, runId });
+    }
+    await m.getRepository(AuditLogEntity).insert({
+      actorId: user.id,
+      action: 'automation.run',
+      entityType: 'automation',
+      entityId: a.id,
+      before: null,
+      after: { recordIds, runs: runs.map((r) => r.runId) },
     });
+    return runs;
   }
 
   /**

@@ -16,6 +16,7 @@ import { pickInTurn } from './automation-round-robin.step';
 import { runVars } from './automation-run.context';
 import { AutomationRepository } from './automation.repository';
 import { AutomationRunStore, raiseIncident, type RunRow } from './automation-run.store';
+import { refusalOf, type Refusal } from './automation-refusal';
 import { writeTimelineLine } from './automation-timeline.writer';
 import { RUN_JOB, type AutomationRow, type EffectSummary } from './automation.types';
 
@@ -32,6 +33,13 @@ function errorOf(e: unknown): { code: string; message: string } {
     return { code: e.code, message: `${e.message}${detail}`.slice(0, 2000) };
   }
   return { code: 'internal_error', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** How a run went: what the log says, and why a button's run was refused. */
+export interface RunOutcome {
+  status: 'succeeded' | 'failed' | 'skipped';
+  error: { code: string; message: string } | null;
+  refusal: Refusal | null;
 }
 
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
@@ -67,30 +75,42 @@ export class AutomationRunner implements OnModuleInit {
   async run(job: ClaimedJob, m: EntityManager): Promise<void> {
     const { runId } = job.payload;
     if (typeof runId !== 'string') return;
+    await this.runNow(m, runId);
+  }
+
+  /**
+   * Runs a queued run in the caller's transaction (the job of a run already done finds
+   * nothing to do). Answers how it went, with the refusal when its flow ended at a
+   * refusing end node; null when the run was not queued.
+   */
+  async runNow(m: EntityManager, runId: string): Promise<RunOutcome | null> {
     const run = await this.runs.byId(m, runId, true);
-    if (!run || run.status !== 'queued') return;
+    if (!run || run.status !== 'queued') return null;
     const a = await this.automations.byId(m, run.automation_id);
     if (!a || !a.enabled) {
-      await this.runs.finish(m, run.id, 'skipped', [], {
+      const error = {
         code: 'automation_disabled',
         message: 'the automation was disabled before the run started',
-      });
-      return;
+      };
+      await this.runs.finish(m, run.id, 'skipped', [], error);
+      return { status: 'skipped', error, refusal: null };
     }
     const record = await this.recordOf(m, run);
     if (run.record_id && a.trigger.kind !== 'record_deleted' && (!record || record.deleted_at)) {
-      await this.runs.finish(m, run.id, 'skipped', [], {
+      const error = {
         code: 'record_deleted',
         message: 'the record was deleted before the run started',
-      });
-      return;
+      };
+      await this.runs.finish(m, run.id, 'skipped', [], error);
+      return { status: 'skipped', error, refusal: null };
     }
     await m.query('SAVEPOINT automation_run');
     let status: 'succeeded' | 'failed' = 'succeeded';
     let effects: EffectSummary[] = [];
     let error: { code: string; message: string } | null = null;
+    let refusal: Refusal | null = null;
     try {
-      effects = await this.execute(m, a, run, record);
+      ({ effects, refusal } = await this.execute(m, a, run, record));
       await m.query('RELEASE SAVEPOINT automation_run');
     } catch (e) {
       await m.query('ROLLBACK TO SAVEPOINT automation_run');
@@ -115,9 +135,11 @@ export class AutomationRunner implements OnModuleInit {
           runId: run.id,
           status,
           ...(error ? { error: error.code } : {}),
+          ...(refusal ? { refused: refusal.code } : {}),
         },
       });
     }
+    return { status, error, refusal };
   }
 
   private async recordOf(m: EntityManager, run: RunRow): Promise<RecordRow | null> {
@@ -134,7 +156,7 @@ export class AutomationRunner implements OnModuleInit {
     a: AutomationRow,
     run: RunRow,
     record: RecordRow | null,
-  ): Promise<EffectSummary[]> {
+  ): Promise<{ effects: EffectSummary[]; refusal: Refusal | null }> {
     const compiled = compileAutomationFlow(a.flow);
     const forms = await this.automations.appForms(m, a.app_id);
     const anchor = await this.automations.anchorForm(m, a);
@@ -192,6 +214,9 @@ export class AutomationRunner implements OnModuleInit {
       if (line) summary.push(line);
     }
     summary.push({ type: 'path', nodes: result.state.path.map((p) => p.nodeId) });
-    return summary;
+    const refusal = refusalOf(compiled.flow, result.state, data);
+    if (refusal)
+      summary.push({ type: 'refused', code: refusal.code, message: { ...refusal.message } });
+    return { effects: summary, refusal };
   }
 }

@@ -130,6 +130,19 @@ export const updateAutomationSchema = new RequestSchema<Omit<AutomationInput, 'k
 });
 
 /** POST /api/automations/{id}/run */
+/** POST /api/automations/{id}/press: one record, run at once. */
+export const pressSchema = new RequestSchema<{ recordId: string }>({
+  type: 'object',
+  required: ['recordId'],
+  additionalProperties: false,
+  properties: {
+    recordId: {
+      type: 'string',
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    },
+  },
+});
+
 export const manualRunSchema = new RequestSchema<{ recordIds: string[] }>({
   type: 'object',
   required: ['recordIds'],

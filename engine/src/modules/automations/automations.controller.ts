@@ -3,15 +3,24 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { uuidOrNotFound } from '../../common/validation/uuid-param';
-import { AutomationRequests } from './automation-requests.service';
+import { AutomationRequests, type AutomationButton } from './automation-requests.service';
+import type { AutomationRunView } from './automation.types';
 import {
   createAutomationSchema,
   manualRunSchema,
+  pressSchema,
   updateAutomationSchema,
 } from './automation.schemas';
 import type { AutomationView } from './automation.types';
 import { AutomationsService } from './automations.service';
-import { CanBuild, SignedIn, param } from '../../common/policy/route-policy';
+import {
+  bodyField,
+  CanBuild,
+  FormPermission,
+  param,
+  RecordPermission,
+  SignedIn,
+} from '../../common/policy/route-policy';
 
 /** Automations (智能助手) of an app: built by admins, run by their triggers or a button. */
 @ApiTags('automations')
@@ -80,5 +89,29 @@ export class AutomationsController {
   ): Promise<{ runs: { recordId: string; runId: string | null }[] }> {
     const { recordIds } = manualRunSchema.parse(body);
     return this.requests.runManually(uuidOrNotFound(id, 'The automation'), recordIds, user);
+  }
+
+  /** The buttons of a form's record page (its manual automations), for whoever sees the form. */
+  @FormPermission('view', param('formId'), { readOnly: true })
+  @Get('forms/:formId/buttons')
+  buttons(@Param('formId') formId: string): Promise<AutomationButton[]> {
+    return this.requests.buttons(uuidOrNotFound(formId, 'The form'));
+  }
+
+  /**
+   * A button pressed on one record, run at once: 200 with the run, or the refusal its
+   * flow ended at (409, the refusal's code; nothing changes).
+   */
+  @RecordPermission('view', bodyField('recordId'))
+  @Post('automations/:id/press')
+  @HttpCode(200)
+  @ApiBody({ schema: pressSchema.openApi })
+  press(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AutomationRunView> {
+    const { recordId } = pressSchema.parse(body);
+    return this.requests.press(uuidOrNotFound(id, 'The automation'), recordId, user);
   }
 }

@@ -5,8 +5,10 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.token';
 import { JobQueue } from '../jobs/job-queue.service';
+import { openWrites, type StepWrites } from '../processes/step-writes';
 import { writeRecordEvent } from '../records/record-event.writer';
 import {
+  EXTERNAL_CHANNELS,
   jobKindOf,
   type EmailJobPayload,
   type ExternalChannel,
@@ -64,22 +66,89 @@ export class NotificationDispatcher {
       await this.preferencesOf(m, recipients),
       this.configuredChannels(),
     );
-    for (const userId of plan.inApp) {
-      await m.query(
-        `INSERT INTO notifications (id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-        [
-          randomUUID(),
-          userId,
-          n.key,
-          n.recordId,
-          n.instanceId,
-          n.nodeId,
-          n.reason,
-          JSON.stringify(n.message),
-        ],
+    for (const userId of plan.inApp) await this.insertInApp(m, n, userId);
+    await this.enqueueExternal(m, n, recipients, plan);
+    await this.note(m, n, recipients, plan);
+    return plan;
+  }
+
+  /**
+   * Tells the assignees of new tasks, one request per task. The in-app rows join the
+   * transaction's write batch when one is open (they go out with the step's statement);
+   * external channels follow each recipient's own preferences, and only those the
+   * server can deliver are looked up. The timeline gets a line only when something was
+   * queued or skipped outside the inbox (the task line already says who got the task).
+   */
+  async notifyAssignees(
+    m: EntityManager,
+    requests: readonly NotificationRequest[],
+    batch: StepWrites | undefined = openWrites(m),
+  ): Promise<void> {
+    if (requests.length === 0) return;
+    const configured = this.configuredChannels();
+    const external = EXTERNAL_CHANNELS.filter((c) => configured[c]);
+    const everyone = [...new Set(requests.flatMap((r) => r.recipients))];
+    const preferences =
+      external.length > 0
+        ? await this.preferencesOf(m, everyone)
+        : new Map<string, RecipientPreferences>();
+    for (const n of requests) {
+      const recipients = [...new Set(n.recipients)];
+      for (const userId of recipients) {
+        const row = {
+          id: randomUUID(),
+          user_id: userId,
+          idempotency_key: n.key,
+          record_id: n.recordId,
+          instance_id: n.instanceId,
+          node_id: n.nodeId,
+          reason: n.reason,
+          message: n.message,
+        };
+        if (batch) batch.notify(row);
+        else await this.insertInApp(m, n, userId);
+      }
+      const wanted = external.filter((c) =>
+        recipients.some((u) => preferences.get(u)?.channels.includes(c)),
       );
+      if (wanted.length === 0) continue;
+      const plan = planDeliveries(wanted, recipients, preferences, configured);
+      plan.inApp = [];
+      // Outbox jobs name the instance: it is written first when it waits in the batch.
+      if (batch?.holdsInstances) await batch.flush(m);
+      await this.enqueueExternal(m, n, recipients, plan);
+      await this.note(m, n, recipients, plan);
     }
+  }
+
+  private async insertInApp(
+    m: EntityManager,
+    n: NotificationRequest,
+    userId: string,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO notifications (id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
+      [
+        randomUUID(),
+        userId,
+        n.key,
+        n.recordId,
+        n.instanceId,
+        n.nodeId,
+        n.reason,
+        JSON.stringify(n.message),
+      ],
+    );
+  }
+
+  /** One outbox job per e-mail and per robot channel of a plan. */
+  private async enqueueExternal(
+    m: EntityManager,
+    n: NotificationRequest,
+    recipients: string[],
+    plan: DeliveryPlan,
+  ): Promise<void> {
     const mail = composeMail(n.message);
     for (const { userId, address } of plan.emails) {
       const payload: EmailJobPayload = { to: address, ...mail, userId, nodeId: n.nodeId };
@@ -106,8 +175,6 @@ export class NotificationDispatcher {
         });
       }
     }
-    await this.note(m, n, recipients, plan);
-    return plan;
   }
 
   /** The timeline line (or, without a record, a log line) saying who got what and what was skipped. */

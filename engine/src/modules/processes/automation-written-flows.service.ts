@@ -3,13 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { PublishedFormCache } from '../apps/published-form.cache';
 import { RecordChangeBus, type RecordChange } from '../records/record-change.bus';
 import { changedFields } from '../records/record-changes';
-import { startsOnChange, startTrigger } from '../records/records.service';
+import { startsOnChange, startsOnCreate } from '../records/records.service';
 import { ProcessRunner } from './process-runner.service';
 
 /**
  * Records written by automations start their form's flow as a person's write would:
- * a created record starts a `form_submit` flow, an update starts a `record_change` flow
- * whose watched fields changed and whose condition holds. Only automation writes
+ * a created record starts a `form_submit` flow (or a `record_change` flow marked
+ * `onCreate`), an update starts a `record_change` flow whose watched fields changed and
+ * whose condition holds. Only automation writes
  * (depth > 0) are taken here: people's writes start flows in RecordsService, and
  * processes start the sub-process records they create themselves. The flow starts in
  * the writing transaction, as the record's submitter, unless one already runs on it.
@@ -34,7 +35,7 @@ export class AutomationWrittenFlows implements OnModuleInit {
     if (!flow) return;
     const starts =
       change.type === 'created'
-        ? startTrigger(flow) === 'form_submit'
+        ? startsOnCreate(flow, change.after)
         : startsOnChange(
             flow,
             change.before ?? {},

@@ -11,13 +11,18 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { currentRequestId } from '../../common/observability/request-context';
+import { FormVersionCache } from '../apps/form-version.cache';
 import { DirectoryService } from '../identity/directory.service';
-import { NotificationDispatcher } from '../notifications/notification-dispatcher.service';
+import {
+  NotificationDispatcher,
+  type NotificationRequest,
+} from '../notifications/notification-dispatcher.service';
 import { writeRecordEvent, type RecordEventInput } from '../records/record-event.writer';
 import { BusinessClock } from './business-clock.service';
 import { ProcessInstanceEntity } from './process-instance.entity';
 import { RecordWriter } from './record-writer.service';
 import { inStepWrites, type StepWrites } from './step-writes';
+import { noticeTitle, taskNoticeMessage } from './task-notice';
 
 function nodeName(flow: FlowDefinition, nodeId: string): I18nText {
   return flow.nodes.find((n) => n.id === nodeId)?.name ?? { zh: nodeId, en: nodeId };
@@ -81,6 +86,7 @@ export class ProcessRunner {
     private readonly clock: BusinessClock,
     private readonly records: RecordWriter,
     private readonly notifications: NotificationDispatcher,
+    private readonly forms: FormVersionCache,
   ) {}
 
   /** Starts the flow of a freshly stored record. */
@@ -369,6 +375,40 @@ export class ProcessRunner {
           break;
       }
     }
+    await this.noticeNewTasks(m, writes, instance, flow, effects);
+  }
+
+  /**
+   * Every task the step opened (and did not close again) puts a line in its assignee's
+   * notification list, with the step: none for a step that rolled back, one per task key.
+   */
+  private async noticeNewTasks(
+    m: EntityManager,
+    writes: StepWrites,
+    instance: ProcessInstanceEntity,
+    flow: FlowDefinition,
+    effects: Effect[],
+  ): Promise<void> {
+    const opened = new Map<string, Extract<Effect, { type: 'createTask' }>>();
+    for (const effect of effects) {
+      if (effect.type === 'createTask') opened.set(effect.taskKey, effect);
+      else if (effect.type === 'cancelTask' || effect.type === 'completeTask')
+        opened.delete(effect.taskKey);
+    }
+    if (opened.size === 0) return;
+    const form = (await this.forms.get(instance.formId, instance.formVersion, m)).definition;
+    const title = noticeTitle(form, instance.state.record);
+    const requests: NotificationRequest[] = [...opened.values()].map((effect) => ({
+      key: `${instance.id}:task:${effect.taskKey}${effect.origin === 'reopen' ? `:reopen:${effect.activation}` : ''}`,
+      instanceId: instance.id,
+      recordId: instance.recordId,
+      nodeId: effect.nodeId,
+      nodeName: nodeName(flow, effect.nodeId),
+      recipients: [effect.assigneeId],
+      message: taskNoticeMessage(effect, form, nodeName(flow, effect.nodeId), title),
+      reason: effect.kind === 'cc' ? 'task_cc' : 'task_assigned',
+    }));
+    await this.notifications.notifyAssignees(m, requests, writes);
   }
 
   /** A task the state does not name (saved by an older runtime): cancelled by its row. */

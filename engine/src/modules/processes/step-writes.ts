@@ -94,6 +94,18 @@ interface InstanceUpdate {
   outcome: string | null;
 }
 
+/** An in-app notification row (skipped when the user already has its key). */
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  idempotency_key: string;
+  record_id: string | null;
+  instance_id: string | null;
+  node_id: string | null;
+  reason: string;
+  message: object;
+}
+
 interface RecordPatch {
   id: string;
   patch: object;
@@ -126,6 +138,7 @@ export class StepWrites {
   private jobs = new Map<string, JobRow>();
   private jobCancels = new Set<string>();
   private patches = new Map<string, RecordPatch>();
+  private notifications = new Map<string, NotificationRow>();
 
   event(row: EventRow): void {
     this.events.push(row);
@@ -158,7 +171,8 @@ export class StepWrites {
       this.comments.length > 0 ||
       this.jobs.size > 0 ||
       this.jobCancels.size > 0 ||
-      this.patches.size > 0
+      this.patches.size > 0 ||
+      this.notifications.size > 0
     );
   }
 
@@ -211,6 +225,12 @@ export class StepWrites {
     }
   }
 
+  /** An in-app notification, inserted unless the user already has one with its key. */
+  notify(row: NotificationRow): void {
+    const key = `${row.user_id}:${row.idempotency_key}`;
+    if (!this.notifications.has(key)) this.notifications.set(key, row);
+  }
+
   /** Forgets everything pending (after a rollback to a savepoint taken when empty). */
   discard(): void {
     this.events = [];
@@ -223,6 +243,7 @@ export class StepWrites {
     this.jobs.clear();
     this.jobCancels.clear();
     this.patches.clear();
+    this.notifications.clear();
   }
 
   /** Sends what is pending as one statement; throws `conflict` when an instance moved on. */
@@ -307,6 +328,13 @@ export class StepWrites {
                entity_type text, entity_id text, before jsonb, after jsonb))
                WITH ORDINALITY AS x(actor_id, action, entity_type, entity_id, before, after, n)
          ORDER BY n)`);
+    if (this.notifications.size > 0)
+      ctes.push(`notif_new AS (
+        INSERT INTO notifications (id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message)
+        SELECT id, user_id, idempotency_key, record_id, instance_id, node_id, reason, message
+          FROM jsonb_to_recordset(${json([...this.notifications.values()])}) AS x(id uuid, user_id uuid,
+               idempotency_key text, record_id uuid, instance_id uuid, node_id text, reason text, message jsonb)
+        ON CONFLICT (user_id, idempotency_key) DO NOTHING)`);
     const counted = updates.length > 0 ? '(SELECT count(*) FROM pi_upd)::int' : '0';
     this.discard();
     const rows: { updated: number }[] = await m.query(

@@ -90,6 +90,22 @@ export function startsOnChange(
   return condition === undefined || isTruthy(evaluate(condition, { ...after, $before: before }));
 }
 
+/**
+ * Whether a freshly created record starts its form's flow: a `form_submit` flow always,
+ * a `record_change` flow marked `onCreate` when the new record sets a watched field and
+ * the condition holds (creation is the record's first change).
+ */
+export function startsOnCreate(flow: FlowDefinition, data: JsonObject): boolean {
+  const start = flow.nodes.find((n) => n.type === 'start');
+  if (start?.type !== 'start') return true;
+  if (start.settings.trigger === 'form_submit') return true;
+  if (start.settings.trigger !== 'record_change' || start.settings.onCreate !== true) return false;
+  const set = Object.keys(data).filter(
+    (k) => data[k] !== null && data[k] !== undefined && data[k] !== '',
+  );
+  return startsOnChange(flow, {}, data, set);
+}
+
 /** The form version a submission was checked against is no longer the published one. */
 class StaleFormVersion extends Error {}
 
@@ -214,7 +230,7 @@ export class RecordsService {
           actorId: user.id,
           depth: 0,
         });
-        if (form.flow && startTrigger(form.flow) === 'form_submit') {
+        if (form.flow && startsOnCreate(form.flow, result.data)) {
           await this.runner.start(m, {
             recordId: id,
             formId,

@@ -57,3 +57,10 @@ export interface TaskActionResult {
   task: Task;
   record: FormRecord;
 }
+
+/** A button of a record page: a manual automation of the record's form. */
+export interface RecordButton {
+  id: string;
+  key: string;
+  name: I18nText;
+}

@@ -160,6 +160,7 @@ const startSchema = {
           items: fieldKeySchema,
         },
         condition: ruleSchema,
+        onCreate: { type: 'boolean' },
       },
     },
     {
@@ -289,6 +290,18 @@ export const nodeSettingsSchemas = {
     type: 'object',
     required: ['outcome'],
     additionalProperties: false,
-    properties: { outcome: { enum: ['approved', 'rejected'] } },
+    properties: {
+      outcome: { enum: ['approved', 'rejected'] },
+      refusal: {
+        type: 'object',
+        required: ['code', 'message'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', pattern: '^[a-z][a-z0-9_]{2,63}$' },
+          message: i18nTextSchema,
+          params: ruleMapSchema,
+        },
+      },
+    },
   },
 } as const satisfies Record<NodeType, object>;

@@ -1,5 +1,5 @@
 import type { JsonLogicRule, StartSettings } from '@liuyun/definitions';
-import { Form, Input, Select } from 'antd';
+import { Flex, Form, Input, Select, Switch, Typography } from 'antd';
 import { useI18n } from '../../../../i18n/useI18n';
 import { RuleEditor } from '../../../rules/RuleEditor';
 import { ruleFieldsOf } from '../../../rules/rule-fields';
@@ -47,6 +47,16 @@ export function StartNodeSettings({ node, form, set }: NodeSettingsProps<'start'
               set(withOptional(s, 'condition', condition), 'condition')
             }
           />
+          <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+            <Switch
+              aria-label={t('inspector.onCreate')}
+              checked={s.onCreate === true}
+              onChange={(onCreate) =>
+                set(withOptional(s, 'onCreate', onCreate ? true : undefined), 'onCreate')
+              }
+            />
+            <Typography.Text>{t('inspector.onCreate')}</Typography.Text>
+          </Flex>
         </>
       )}
       {s.trigger === 'schedule' && (
