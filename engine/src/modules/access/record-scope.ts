@@ -55,11 +55,15 @@ export function filterKeeps(filter: unknown, context: Record<string, unknown>): 
   }
 }
 
-/** Ids of the records that the user's JSON Logic grants with the action keep. */
+/**
+ * Ids of the records that the user's JSON Logic grants with the action keep (of
+ * `recordIds` only, when the caller reads just those).
+ */
 async function filteredIds(
   m: EntityManager,
   g: UserGrants,
   grants: HeldGrant[],
+  recordIds?: readonly string[],
 ): Promise<string[]> {
   const withFilter = grants.filter(
     (x): x is HeldGrant & { rows: { filter: unknown } } => typeof x.rows === 'object',
@@ -74,8 +78,9 @@ async function filteredIds(
     created_at: Date;
   }[] = await m.query(
     `SELECT id, form_id, data, created_by, created_at FROM records
-        WHERE form_id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-    [forms],
+        WHERE form_id = ANY($1::uuid[]) AND deleted_at IS NULL
+          AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+    [forms, recordIds ? [...recordIds] : null],
   );
   const kept: string[] = [];
   for (const row of rows) {
@@ -86,11 +91,15 @@ async function filteredIds(
   return kept;
 }
 
-/** The scope of `action` for the user whose grants these are. */
+/**
+ * The scope of `action` for the user whose grants these are. With `recordIds`, the
+ * condition is only good for those records (the caller's query reads no others).
+ */
 export async function recordScope(
   m: EntityManager,
   g: UserGrants,
   action: FormAction,
+  recordIds?: readonly string[],
 ): Promise<RecordScope> {
   const all: string[] = [];
   const own: string[] = [];
@@ -104,7 +113,7 @@ export async function recordScope(
       else if (grant.rows === 'department') dept.push(formId);
     }
   }
-  const filtered = g.user.isAdmin ? [] : await filteredIds(m, g, held);
+  const filtered = g.user.isAdmin ? [] : await filteredIds(m, g, held, recordIds);
   const reading = action === 'view' || action === 'export';
   const params: unknown[] = [
     g.user.id,

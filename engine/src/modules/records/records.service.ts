@@ -213,6 +213,8 @@ export class RecordsService {
           after: result.data,
           actorId: user.id,
           depth: 0,
+          // The INSERT above stored it only if this version is still the published one.
+          formVersion: form.version,
         });
         if (form.flow && startTrigger(form.flow) === 'form_submit') {
           await this.runner.start(m, {
@@ -438,7 +440,7 @@ export class RecordsService {
 
   /** One record with its process, tasks and timeline, if the user may see it. */
   async view(id: string, user: AuthUser, m: EntityManager = this.db.manager): Promise<RecordView> {
-    const visible = await this.access.scope(user, 'view', m);
+    const visible = await this.access.scope(user, 'view', m, [id]);
     const rows: RecordEntity[] = await m.query(
       `SELECT r.id, r.form_id AS "formId", r.form_version AS "formVersion", r.data, r.version,
               r.created_by AS "createdBy", r.created_at AS "createdAt", r.updated_at AS "updatedAt"
