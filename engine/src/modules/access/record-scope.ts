@@ -1,6 +1,7 @@
 import { evaluate, isTruthy } from '@liuyun/logic';
 import type { JsonObject } from '@liuyun/definitions';
 import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
 import type { FormAction } from '../../common/policy/route-policy';
 import { grantsFor, type HeldGrant, type UserGrants } from './user-grants';
 
@@ -22,6 +23,15 @@ export interface RecordScope {
   /** The condition, its parameters numbered from `first`. */
   sql(first: number): string;
   params: unknown[];
+}
+
+/**
+ * Whether the user sees a live record whatever their grants: administrators, and
+ * whoever submitted it (both are branches of every `view` scope below). Single-record
+ * reads ask this first and build the scope only for the other records.
+ */
+export function alwaysSees(user: AuthUser, record: { createdBy: string }): boolean {
+  return user.isAdmin || record.createdBy === user.id;
 }
 
 /** Record fields a row filter can read besides the data: `$record` and `$user`. */
