@@ -250,8 +250,11 @@ export const p9Queue: Benchmark = {
     '(no polling workers; 127.0.0.1 allowed for webhooks) and pg-boss 10 in its own schema of ' +
     'the same database. Timers: one instance of a start → wait 1 min → end flow is submitted ' +
     'over HTTP, then cloned by SQL to a queue of 1,000 or 20,000 due timers; 10 loops of the ' +
-    "engine's `JobWorker.runOnce` (claims of 50 under SKIP LOCKED, each timer one transaction: " +
-    'the instance locked, stepped to its end, saved) fire 1,000 of them. Outbox: 1,000 or ' +
+    "engine's `JobWorker.runOnce` (claims of 50 under SKIP LOCKED, the timers of a claim fired " +
+    'in one transaction: instances locked, stepped to their end, saved) fire 1,000 of them, ' +
+    'claiming at a clock 2 minutes ahead with leases of 10 minutes (so no loop takes over ' +
+    "another's jobs as expired). The tables are analyzed after each bulk load, both sides'. " +
+    'Outbox: 1,000 or ' +
     '20,000 webhook jobs to a local receiver, delivered by the same 10 loops (HTTP POST with ' +
     'Idempotency-Key, then marked done). Baseline: the same depth of pg-boss jobs, 10 loops of ' +
     '`fetch(batchSize 50)` then `complete` of the batch (for the outbox row, with the same POST ' +
@@ -322,12 +325,14 @@ export const p9Queue: Benchmark = {
           goalKind: 'atLeast',
           note:
             depthNote('timers', t, bossPlain) +
-            ' Each timer is one transaction of its own (BEGIN, the job marked done, the instance ' +
-            'locked, the step: state, timeline lines and record in one statement, COMMIT: 5 round ' +
-            'trips and a WAL flush per timer), so that a failing one rolls back alone and its ' +
-            'effect commits exactly once; pg-boss completes 50 jobs with 2 statements and steps ' +
-            'nothing. Reaching 1x needs timers of one claim fired in one transaction (a failure ' +
-            'falling back to one by one), not done yet.',
+            ' Due timers of one claim fire as one batch (timer-job.handler.ts, ' +
+            'job-worker.service.ts): BEGIN, the claimed jobs marked done by one UPDATE, their ' +
+            'instances locked in id order by one SELECT (the cache generations riding along), ' +
+            'each stepped, all their writes as one statement, COMMIT: 5 round trips and one WAL ' +
+            'flush per claim of 50 (was 6 and a flush per timer). A batch that fails rolls back ' +
+            'whole and its timers fire one by one, so a failing one retries alone. What is ' +
+            'left: the Node CPU of stepping each timer (runtime step, JSON of states) and the ' +
+            'heavier rows written (instance, timeline) where pg-boss only marks its jobs.',
         }),
         row({
           id: 'P9',
