@@ -15,21 +15,23 @@ const WORKERS = 4;
 
 /** What limits the engine side, from a query trace of one quote (see the report of issue 8). */
 export const ENGINE_ROUND_TRIPS =
-  'Query trace of one quote (was 45 round trips: submit 26, approve 19): a step sends its ' +
-  'writes as one statement (engine/src/modules/processes/step-writes.ts: instance, tasks, jobs, ' +
-  'record patch, timeline and audit rows as multi-row CTEs), the published form, the directory, ' +
-  'automations and the calendar come from caches checked against generations that triggers bump ' +
-  '(the check rides on the first statement of the transaction), and the record view is built ' +
-  'after the commit. Submit: 5 in its transaction (BEGIN, the record INSERT, the published ' +
-  'version for unique keys, the step, COMMIT) + 6 reads for the record view it answers with, ' +
-  'sent in 3 waits (the record; held tasks, instance, tasks and timeline together; the people ' +
-  'they name in one lookup); approve: 5 (BEGIN, instance lock, task row, the step, COMMIT), as ' +
-  'raw statements (no query builder on this path). The raw loop: 5 per transaction, so 16 ' +
-  'against 10 per quote. What is left: Node CPU per quote (~11-16 ms: ajv, the runtime, field ' +
-  'checks, pg parsing) in the process that also drives the load, which counts most when the 2 ' +
-  'cores are shared with the server and ~6 other sessions (load average 20-30 during these ' +
-  'runs): the raw loop spends almost none, so its rate holds up under load while the engine ' +
-  'loses its share of the CPU; the COMMIT (a WAL flush, ~12 ms under that load) is common to both.';
+  'Query trace of one quote (was 45 round trips: submit 26, approve 19; 16 before the ' +
+  'last pass, now 14): a step sends its writes as one statement (engine/src/modules/processes/' +
+  'step-writes.ts: instance, tasks, jobs, record patch, timeline and audit rows as multi-row ' +
+  'CTEs), the published form, the directory, automations and the calendar come from caches ' +
+  'checked against generations that triggers bump (the check rides on the first statement of ' +
+  'the transaction), and the record view is built after the commit. Submit: 4 in its ' +
+  'transaction (BEGIN, the record INSERT, the step, COMMIT; unique keys use the version the ' +
+  'INSERT checked) + 5 reads for the record view it answers with (the record, which its ' +
+  'submitter sees without building the view scope or scanning row-filtered forms; held tasks, ' +
+  'instance, tasks and timeline together; the people they name); approve: 5 (BEGIN, instance ' +
+  'lock, task row, the step, COMMIT), as raw statements. The raw loop: 5 per transaction, so ' +
+  '14 against 10 per quote. What is left: CPU per quote in the Node process (~20 ms of CPU ' +
+  'per advance measured with process.cpuUsage under this load: ajv, the runtime, field ' +
+  'checks, pg parsing, JSON of state and the view) and the heavier statements on the server ' +
+  '(the step CTE, the view reads), which count most when the 2 cores are shared with ~6 other ' +
+  'sessions (load average 10-15 during these runs): the raw loop spends almost no CPU per ' +
+  'transaction, so its rate holds up under load while the engine loses its share of the CPU.';
 const WHAT = 'durable advance on Postgres, 4 workers, vs a raw pg loop';
 
 function skipped(note: string): BenchRow[] {

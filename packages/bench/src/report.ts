@@ -4,7 +4,7 @@
  * Rows of benchmarks not run this time are carried over from the previous results.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Benchmark, BenchRow, Figure } from './bench.types';
 
@@ -25,6 +25,8 @@ interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** The 1-minute load average when the run ended: other work shares these machines. */
+  loadAverage?: number;
 }
 
 interface Results {
@@ -41,6 +43,7 @@ function machine(): Machine {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 
@@ -134,6 +137,14 @@ function markdown(results: Results, methods: ReadonlyMap<string, string>): strin
     '`QUALITY.md` (Performance). Run `pnpm bench` (all) or `pnpm bench P1 P3` (some).',
     '',
     `Latest run: ${results.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform}).`,
+    ...(m.loadAverage !== undefined
+      ? [
+          '',
+          `Measured with other work on the machine: load average ${m.loadAverage} on ${m.cores} ` +
+            'cores at the end of the run (rows carried over from earlier runs had their own). ' +
+            'Under such load the figures of both sides drop; ratios still compare them.',
+        ]
+      : []),
     '',
     '| id | what | Liuyun | baseline | ratio | goal | |',
     '|---|---|---|---|---|---|---|',

@@ -37,13 +37,18 @@ export class AccessService {
     return loading;
   }
 
-  /** The records the user may see (`view`) or act on (other actions), as one SQL condition. */
+  /**
+   * The records the user may see (`view`) or act on (other actions), as one SQL condition.
+   * `recordIds`: the caller reads only these records (the condition then holds for them
+   * alone, and row filters are evaluated on them rather than on the whole form).
+   */
   async scope(
     user: AuthUser,
     action: FormAction = 'view',
     m: EntityManager = this.db.manager,
+    recordIds?: readonly string[],
   ): Promise<RecordScope> {
-    return recordScope(m, await this.grants(user, m), action);
+    return recordScope(m, await this.grants(user, m), action, recordIds);
   }
 
   /** A record the user may see; 403 when visible but the action is not theirs on it. */
@@ -54,14 +59,14 @@ export class AccessService {
     m: EntityManager = this.db.manager,
   ): Promise<AccessAnswer> {
     const g = await this.grants(user, m);
-    const visible = await recordScope(m, g, 'view');
+    const visible = await recordScope(m, g, 'view', [recordId]);
     const rows: unknown[] = await m.query(
       `SELECT 1 FROM records r WHERE r.id = $1 AND ${visible.sql(2)}`,
       [recordId, ...visible.params],
     );
     if (rows.length === 0) return 'not_found';
     if (action === 'view') return 'allowed';
-    const acting = await recordScope(m, g, action);
+    const acting = await recordScope(m, g, action, [recordId]);
     const allowed: unknown[] = await m.query(
       `SELECT 1 FROM records r WHERE r.id = $1 AND ${acting.sql(2)}`,
       [recordId, ...acting.params],

@@ -21,58 +21,49 @@ export interface UserGrants {
   departmentTree: string[];
 }
 
-/** The user's department and every department below it. */
-async function departmentTree(m: EntityManager, departmentId: string | null): Promise<string[]> {
-  if (!departmentId) return [];
-  const rows: { id: string }[] = await m.query(
-    `WITH RECURSIVE sub AS (
-       SELECT id FROM departments WHERE id = $1
-       UNION SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id)
-     SELECT id FROM sub`,
-    [departmentId],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** The user's department and every department above it (a set given to one reaches below). */
-async function departmentLine(m: EntityManager, departmentId: string | null): Promise<string[]> {
-  if (!departmentId) return [];
-  const rows: { id: string }[] = await m.query(
-    `WITH RECURSIVE up AS (
-       SELECT id, parent_id FROM departments WHERE id = $1
-       UNION SELECT d.id, d.parent_id FROM departments d JOIN up ON d.id = up.parent_id)
-     SELECT id FROM up`,
-    [departmentId],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** Loads the grants of the sets assigned to the user, to one of their roles or departments. */
+/**
+ * Loads the grants of the sets assigned to the user, to one of their roles or to their
+ * department or one above it (a set given to a department reaches below), with the forms
+ * governed by permission sets and the user's department tree, in ONE statement (one
+ * snapshot, one round trip per request).
+ */
 export async function loadUserGrants(m: EntityManager, user: AuthUser): Promise<UserGrants> {
-  const governedRows: { id: string }[] = await m.query(
-    `SELECT f.id FROM forms f WHERE EXISTS (SELECT 1 FROM permission_sets ps WHERE ps.app_id = f.app_id)`,
+  const rows: {
+    governed: string[];
+    grants: { form_id: string; set_key: string; grant: FormGrant }[];
+    tree: string[];
+  }[] = await m.query(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id FROM departments WHERE id = $3::uuid
+       UNION SELECT d.id, d.parent_id FROM departments d JOIN up ON d.id = up.parent_id),
+     sub AS (
+       SELECT id FROM departments WHERE id = $3::uuid
+       UNION SELECT d.id FROM departments d JOIN sub ON d.parent_id = sub.id)
+     SELECT ARRAY(SELECT f.id FROM forms f
+                   WHERE EXISTS (SELECT 1 FROM permission_sets ps WHERE ps.app_id = f.app_id)) AS governed,
+            (SELECT COALESCE(json_agg(json_build_object('form_id', f.id, 'set_key', ps.key,
+                                                        'grant', ps.forms -> f.key) ORDER BY ps.key), '[]'::json)
+               FROM permission_sets ps JOIN forms f ON f.app_id = ps.app_id AND ps.forms ? f.key
+              WHERE NOT $4::boolean AND EXISTS (
+                SELECT 1 FROM permission_assignments pa WHERE pa.set_id = ps.id AND (
+                     (pa.subject_type = 'user' AND pa.subject = $1)
+                  OR (pa.subject_type = 'role' AND pa.subject = ANY($2::text[]))
+                  OR (pa.subject_type = 'department'
+                      AND pa.subject = ANY(ARRAY(SELECT id::text FROM up)))))) AS grants,
+            ARRAY(SELECT id FROM sub) AS tree`,
+    [user.id, user.roles, user.departmentId, user.isAdmin],
   );
-  const governed = new Set(governedRows.map((r) => r.id));
+  const row = rows[0];
+  const governed = new Set(row?.governed ?? []);
   const byForm = new Map<string, HeldGrant[]>();
-  if (governed.size === 0 || user.isAdmin) return { user, governed, byForm, departmentTree: [] };
-  const line = await departmentLine(m, user.departmentId);
-  const rows: { form_id: string; set_key: string; grant: FormGrant }[] = await m.query(
-    `SELECT f.id AS form_id, ps.key AS set_key, ps.forms -> f.key AS grant
-       FROM permission_sets ps JOIN forms f ON f.app_id = ps.app_id AND ps.forms ? f.key
-      WHERE EXISTS (
-        SELECT 1 FROM permission_assignments pa WHERE pa.set_id = ps.id AND (
-             (pa.subject_type = 'user' AND pa.subject = $1)
-          OR (pa.subject_type = 'role' AND pa.subject = ANY($2::text[]))
-          OR (pa.subject_type = 'department' AND pa.subject = ANY($3::text[]))))
-      ORDER BY ps.key`,
-    [user.id, user.roles, line],
-  );
-  for (const r of rows) {
+  if (!row || governed.size === 0 || user.isAdmin)
+    return { user, governed, byForm, departmentTree: [] };
+  for (const r of row.grants) {
     const list = byForm.get(r.form_id) ?? [];
     list.push({ ...r.grant, formId: r.form_id, setKey: r.set_key });
     byForm.set(r.form_id, list);
   }
-  return { user, governed, byForm, departmentTree: await departmentTree(m, user.departmentId) };
+  return { user, governed, byForm, departmentTree: row.tree };
 }
 
 /** The user's grants on a form that allow `action`. */

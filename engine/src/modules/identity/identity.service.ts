@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { tokenStillValidSql, type SignedToken } from './token.service';
 import { UserEntity } from './user.entity';
 
 export interface UserRef {
@@ -35,6 +36,38 @@ export class IdentityService {
       departmentId: user.departmentId,
       roles: roles.map((r) => r.key),
       isAdmin: user.isAdmin,
+    };
+  }
+
+  /**
+   * The user a signed token names, in one statement with the token's validity (not
+   * signed out, not older than a reset) and the user's roles; null when any fails.
+   */
+  async authUserForToken(token: SignedToken): Promise<AuthUser | null> {
+    const rows: {
+      id: string;
+      username: string;
+      display_name: string;
+      department_id: string | null;
+      is_admin: boolean;
+      roles: string[];
+    }[] = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.department_id, u.is_admin,
+              ARRAY(SELECT r.key FROM roles r JOIN user_roles ur ON ur.role_id = r.id
+                     WHERE ur.user_id = u.id ORDER BY r.key) AS roles
+         FROM users u
+        WHERE u.id = $1::uuid AND NOT u.disabled AND ${tokenStillValidSql('$2', '$3')}`,
+      [token.userId, token.jti, token.issuedMs],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      departmentId: row.department_id,
+      roles: row.roles,
+      isAdmin: row.is_admin,
     };
   }
 

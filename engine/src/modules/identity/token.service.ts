@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -16,6 +16,22 @@ export interface TokenClaims {
   expiresAt: Date;
 }
 
+/** A token whose signature and shape check out; whether it still counts is the database's. */
+export interface SignedToken extends TokenClaims {
+  /** When it was issued, in ms of the database clock (ordered against resets). */
+  issuedMs: number;
+}
+
+/**
+ * SQL that is true while a signed token still counts, over its user's row aliased `u`:
+ * issued after the user's last reset and not signed out. `jti` and `issuedMs` name the
+ * statement's parameters holding them.
+ */
+export function tokenStillValidSql(jti: string, issuedMs: string): string {
+  return `(u.tokens_valid_after < to_timestamp(${issuedMs}::float8 / 1000)
+    AND NOT EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = ${jti}::uuid))`;
+}
+
 /**
  * Signed sign-in tokens (HS256 only: `alg:none` and other algorithms are refused).
  * The secret is made on first start and kept in the database, so every engine
@@ -25,14 +41,15 @@ export interface TokenClaims {
  */
 @Injectable()
 export class TokenService {
-  private secret: string | null = null;
+  /** The secret as a key object, made once (jsonwebtoken would make one per call). */
+  private secret: KeyObject | null = null;
 
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async secretOrCreate(): Promise<string> {
+  private async secretOrCreate(): Promise<KeyObject> {
     if (this.secret !== null) return this.secret;
     const repo = this.db.getRepository(SettingEntity);
     await repo
@@ -42,7 +59,8 @@ export class TokenService {
       .orIgnore()
       .execute();
     const row = await repo.findOneByOrFail({ key: SECRET_KEY });
-    this.secret = String(row.value);
+    // The bytes jsonwebtoken signs with for a string secret (its UTF-8).
+    this.secret = createSecretKey(Buffer.from(String(row.value)));
     return this.secret;
   }
 
@@ -60,8 +78,12 @@ export class TokenService {
     });
   }
 
-  /** The claims of a valid, unexpired, unrevoked token, or null for anything else. */
-  async verify(token: string): Promise<TokenClaims | null> {
+  /**
+   * The claims of a token signed by this installation and not expired, or null; whether
+   * it was signed out or predates a reset is checked against the database with
+   * `tokenStillValidSql` (as `verify` does, or in the caller's query of the user).
+   */
+  async signed(token: string): Promise<SignedToken | null> {
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, await this.secretOrCreate(), { algorithms: ['HS256'] });
@@ -72,14 +94,20 @@ export class TokenService {
     const { sub, jti, exp, ims } = payload as jwt.JwtPayload & { ims?: unknown };
     if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return null;
     if (typeof ims !== 'number' || !/^[0-9a-f-]{36}$/.test(jti)) return null;
+    if (!/^[0-9a-f-]{36}$/i.test(sub)) return null;
+    return { userId: sub, jti, expiresAt: new Date(exp * 1000), issuedMs: ims };
+  }
+
+  /** The claims of a valid, unexpired, unrevoked token, or null for anything else. */
+  async verify(token: string): Promise<TokenClaims | null> {
+    const signed = await this.signed(token);
+    if (signed === null) return null;
     const rows: { valid: boolean }[] = await this.db.query(
-      `SELECT (u.tokens_valid_after < to_timestamp($3::float8 / 1000)
-               AND NOT EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2::uuid)) AS valid
-         FROM users u WHERE u.id = $1::uuid`,
-      [sub, jti, ims],
+      `SELECT ${tokenStillValidSql('$2', '$3')} AS valid FROM users u WHERE u.id = $1::uuid`,
+      [signed.userId, signed.jti, signed.issuedMs],
     );
     if (rows[0]?.valid !== true) return null;
-    return { userId: sub, jti, expiresAt: new Date(exp * 1000) };
+    return { userId: signed.userId, jti: signed.jti, expiresAt: signed.expiresAt };
   }
 
   /** Signs one token out, everywhere; expired revocations are swept on the way. */

@@ -100,6 +100,24 @@ export class JobQueue {
     return affected === 1;
   }
 
+  /**
+   * Marks claimed jobs done in one statement; the ids it marked (a job whose lease was
+   * lost to another worker meanwhile is left out).
+   */
+  async completeMany(
+    m: EntityManager,
+    jobs: readonly ClaimedJob[],
+    workerId: string,
+  ): Promise<Set<string>> {
+    const [rows] = (await m.query(
+      `UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'running' AND locked_by = $2
+        RETURNING id`,
+      [jobs.map((j) => j.id), workerId],
+    )) as [{ id: string }[], number];
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** After a failure: back to pending with backoff, or failed with an incident at the last attempt. */
   async fail(
     job: ClaimedJob,

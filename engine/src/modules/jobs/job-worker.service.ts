@@ -18,6 +18,14 @@ import { JOB_HANDLERS, PermanentJobError, type ClaimedJob, type JobHandler } fro
 
 class LeaseLost extends Error {}
 
+type BatchHandler = Extract<JobHandler, { mode: 'transactional' }> &
+  Required<Pick<Extract<JobHandler, { mode: 'transactional' }>, 'runBatch'>>;
+
+/** The log context of a job: the request that enqueued it, and the job itself. */
+function jobContext(job: ClaimedJob): { requestId?: string; jobId: string } {
+  return { ...(job.requestId ? { requestId: job.requestId } : {}), jobId: job.id };
+}
+
 /**
  * Works the job queue in every engine process that has workers: claims due jobs under
  * a lease, runs their handler, and marks them done or failed. Safe to run in any
@@ -117,17 +125,83 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       options.asOf ?? null,
     );
     let ran = 0;
-    for (const job of jobs) {
-      // Stopping: the rest of the batch is handed back by stop().
+    let at = 0;
+    while (at < jobs.length) {
+      // Stopping: the rest of the claim is handed back by stop().
       if (this.stopping) break;
-      await runInContext(
-        { ...(job.requestId ? { requestId: job.requestId } : {}), jobId: job.id },
-        () => this.process(job),
-      );
-      ran++;
-      this.lifecycle.workerPassed();
+      const batch = this.batchAt(jobs, at);
+      if (batch && (await this.processBatch(batch.handler, batch.jobs))) {
+        ran += batch.jobs.length;
+        at += batch.jobs.length;
+        this.lifecycle.workerPassed();
+        continue;
+      }
+      // One by one: a single job, or a batch that rolled back (each fails alone).
+      const end = at + (batch?.jobs.length ?? 1);
+      for (; at < end; at++) {
+        if (this.stopping) break;
+        const job = jobs[at] as ClaimedJob;
+        await runInContext(jobContext(job), () => this.process(job));
+        ran++;
+        this.lifecycle.workerPassed();
+      }
     }
     return ran;
+  }
+
+  /**
+   * The jobs from `at` on that can share one transaction: consecutive jobs of one kind
+   * whose handler runs batches, no two of the same instance. Null for fewer than two.
+   */
+  private batchAt(
+    jobs: readonly ClaimedJob[],
+    at: number,
+  ): { handler: BatchHandler; jobs: ClaimedJob[] } | null {
+    const first = jobs[at] as ClaimedJob;
+    const handler = this.handlers.get(first.kind);
+    if (handler?.mode !== 'transactional' || !handler.runBatch) return null;
+    const batch: ClaimedJob[] = [];
+    const instances = new Set<string>();
+    for (let i = at; i < jobs.length; i++) {
+      const job = jobs[i] as ClaimedJob;
+      if (job.kind !== first.kind) break;
+      if (job.instanceId !== null) {
+        if (instances.has(job.instanceId)) break;
+        instances.add(job.instanceId);
+      }
+      batch.push(job);
+    }
+    return batch.length > 1 ? { handler: handler as BatchHandler, jobs: batch } : null;
+  }
+
+  /**
+   * Runs a batch in one transaction: the jobs marked done in one statement, the handler's
+   * effects, one commit. False when it rolled back (the caller then runs the jobs one by
+   * one, so the failing one is retried or turned into an incident alone).
+   */
+  private async processBatch(handler: BatchHandler, jobs: ClaimedJob[]): Promise<boolean> {
+    let done = new Set<string>();
+    try {
+      await this.db.transaction(async (m) => {
+        done = await this.queue.completeMany(m, jobs, this.workerId);
+        const held = jobs.filter((j) => done.has(j.id));
+        if (held.length > 0)
+          await handler.runBatch(held, m, (job, work) => runInContext(jobContext(job), work));
+      });
+    } catch (e) {
+      this.logger.debug({
+        msg: `a batch of ${jobs.length} ${handler.kind} jobs rolled back; running them one by one`,
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return false;
+    }
+    for (const job of jobs) {
+      const outcome = done.has(job.id) ? 'done' : 'lease_lost';
+      this.metrics.jobRan(job.kind, outcome);
+      if (outcome === 'done')
+        this.logger.debug({ msg: 'job done', kind: job.kind, key: job.key, attempt: job.attempts });
+    }
+    return true;
   }
 
   /** Runs passes until nothing is due (up to `maxPasses`). */

@@ -31,8 +31,22 @@ export interface ClaimedJob {
  *   afterwards, so delivery is at least once and carries the idempotency key.
  */
 export type JobHandler =
-  | { kind: string; mode: 'transactional'; run(job: ClaimedJob, m: EntityManager): Promise<void> }
+  | {
+      kind: string;
+      mode: 'transactional';
+      run(job: ClaimedJob, m: EntityManager): Promise<void>;
+      /**
+       * Optional: carries out several claimed jobs of this kind (no two of one instance) in
+       * the caller's ONE transaction, each inside `each` (its log context). Throwing rolls
+       * the whole batch back; the worker then runs the jobs one by one with `run`, so a
+       * failing job still fails alone.
+       */
+      runBatch?(jobs: readonly ClaimedJob[], m: EntityManager, each: JobScope): Promise<void>;
+    }
   | { kind: string; mode: 'external'; run(job: ClaimedJob): Promise<void> };
+
+/** Runs one job's part of a batch under that job's log context. */
+export type JobScope = (job: ClaimedJob, work: () => Promise<void>) => Promise<void>;
 
 /** A handler failure that no retry can mend: straight to an incident. */
 export class PermanentJobError extends Error {}

@@ -171,7 +171,9 @@ export class ProcessRunner {
     options: SignalOptions = {},
   ): Promise<Effect[]> {
     return inStepWrites(m, async (writes) => {
-      if (writes.holdsInstances) await writes.flush(m);
+      // Held steps of other instances may wait; one of this instance goes out first.
+      if (writes.holdSteps ? writes.holdsInstance(instance.id) : writes.holdsInstances)
+        await writes.flush(m);
       const directory = await this.directory.snapshot(m, flow, instance.startedBy);
       const clock = await this.clock.forManager(m);
       let result;
@@ -196,7 +198,7 @@ export class ProcessRunner {
         writes.commentTask(instance.id, options.comment.taskKey, options.comment.text);
       this.logStep(instance, event.type, result.effects);
       await this.applyEffects(m, writes, instance, flow, before, result.effects);
-      await writes.flush(m);
+      if (!writes.holdSteps) await writes.flush(m);
       return result.effects;
     });
   }

@@ -140,6 +140,13 @@ export class StepWrites {
   private patches = new Map<string, RecordPatch>();
   private notifications = new Map<string, NotificationRow>();
 
+  /**
+   * Set by whoever steps several instances in one transaction (a batch of timers): the
+   * steps of different instances then stay pending together and go out as one statement
+   * when the opener flushes, instead of one statement per step.
+   */
+  holdSteps = false;
+
   event(row: EventRow): void {
     this.events.push(row);
   }
@@ -159,6 +166,13 @@ export class StepWrites {
   /** Whether instance rows wait to be written (flush before reading or stepping instances). */
   get holdsInstances(): boolean {
     return this.instanceInserts.length > 0 || this.instanceUpdates.length > 0;
+  }
+
+  /** Whether a write of this instance's row is pending (it must go out before its next step). */
+  holdsInstance(id: string): boolean {
+    return (
+      this.instanceInserts.some((r) => r.id === id) || this.instanceUpdates.some((r) => r.id === id)
+    );
   }
 
   get pending(): boolean {
@@ -370,14 +384,20 @@ export function openWrites(m: EntityManager): StepWrites | undefined {
 
 /**
  * Runs `work` with a write batch open on the transaction: timeline lines and audit rows
- * written meanwhile join the steps' statements instead of going one by one. Whatever is
+ * written meanwhile join the steps' statements instead of going one by one. With
+ * `holdSteps`, the steps' own writes wait too (see `StepWrites.holdSteps`). Whatever is
  * still pending is sent before `work`'s result is returned, so it commits with it.
  */
-export async function withStepWrites<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
+export async function withStepWrites<T>(
+  m: EntityManager,
+  work: () => Promise<T>,
+  options: { holdSteps?: boolean } = {},
+): Promise<T> {
   const runner = (m as WithData).queryRunner;
   if (!runner) return work();
   runner.data ??= {};
   const writes = new StepWrites();
+  writes.holdSteps = options.holdSteps ?? false;
   runner.data[KEY] = writes;
   try {
     const result = await work();

@@ -13,6 +13,12 @@ export interface RecordChange {
   actorId: string | null;
   /** How many automations led to this change (0 = a person); stops runaway chains. */
   depth: number;
+  /**
+   * The form version the data was stored under, when the publisher knows it is the
+   * published one (a submission checked against it in the same statement): listeners
+   * then need not read the published version again.
+   */
+  formVersion?: number;
 }
 
 export type RecordChangeListener = (m: EntityManager, change: RecordChange) => Promise<void>;

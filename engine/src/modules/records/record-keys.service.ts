@@ -51,14 +51,25 @@ export class RecordKeys implements OnModuleInit {
       await m.query('DELETE FROM record_keys WHERE record_id = $1', [change.recordId]);
       return;
     }
-    await this.sync(m, change.formId, change.recordId, change.after, change.type === 'created');
+    await this.sync(
+      m,
+      change.formId,
+      change.recordId,
+      change.after,
+      change.type === 'created',
+      change.formVersion,
+    );
   }
 
-  private async definitionOf(m: EntityManager, formId: string): Promise<FormDefinition | null> {
-    const rows: { published_version: number }[] = await m.query(
-      'SELECT published_version FROM forms WHERE id = $1',
-      [formId],
-    );
+  private async definitionOf(
+    m: EntityManager,
+    formId: string,
+    published?: number,
+  ): Promise<FormDefinition | null> {
+    const rows: { published_version: number }[] =
+      published !== undefined
+        ? [{ published_version: published }]
+        : await m.query('SELECT published_version FROM forms WHERE id = $1', [formId]);
     const version = rows[0]?.published_version;
     if (!version) return null;
     return (await this.forms.get(formId, version, m)).definition;
@@ -74,8 +85,10 @@ export class RecordKeys implements OnModuleInit {
     recordId: string,
     data: JsonObject,
     created = false,
+    /** The published version, when the caller read it in this transaction. */
+    publishedVersion?: number,
   ): Promise<void> {
-    const definition = await this.definitionOf(m, formId);
+    const definition = await this.definitionOf(m, formId, publishedVersion);
     const fields = definition ? keyedFields(definition) : [];
     const existing: unknown[] = created
       ? []
