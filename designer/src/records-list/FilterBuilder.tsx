@@ -1,5 +1,5 @@
 import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Flex, Segmented, Select, Space, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space, Typography } from 'antd';
 import type { FilterCondition, FilterOp } from '@liuyun/client';
 import type { FormDefinition } from '@liuyun/definitions';
 import { useMemo, useState } from 'react';
@@ -34,17 +34,15 @@ export function FilterButton({
   const { t } = useI18n();
   const count = sentConditions(value.conditions).length;
   return (
-    <Badge count={count} size="small">
-      <Button
-        icon={<FilterOutlined />}
-        type={count > 0 ? 'primary' : 'default'}
-        aria-expanded={open}
-        onClick={onToggle}
-        data-testid="filter-button"
-      >
-        {count > 0 ? t('filters.buttonCount', { count }) : t('filters.button')}
-      </Button>
-    </Badge>
+    <Button
+      icon={<FilterOutlined />}
+      type={count > 0 ? 'primary' : 'default'}
+      aria-expanded={open}
+      onClick={onToggle}
+      data-testid="filter-button"
+    >
+      {count > 0 ? t('filters.buttonCount', { count }) : t('filters.button')}
+    </Button>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { FilterCondition, FilterOp, FilterValue } from '@liuyun/client';
-import type { FieldSchema, FormDefinition } from '@liuyun/definitions';
+import { holdsValue, type FieldSchema, type FormDefinition } from '@liuyun/definitions';
 
 /**
  * How the list treats a field when filtering, decided the way the engine does
@@ -81,7 +81,7 @@ export function filterFields(form: FormDefinition): FilterField[] {
   const out: FilterField[] = [];
   for (const key of form.layout) {
     const schema = form.schema.properties[key];
-    if (!schema || schema.type === 'null') continue;
+    if (!schema || !holdsValue(schema)) continue;
     const kind = filterKind(schema);
     if (kind === 'other') continue;
     const picker = pickerOf(schema);
