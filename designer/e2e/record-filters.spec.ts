@@ -164,3 +164,24 @@ test('record filters: AND/OR condition rows by field type, saved in a view and t
     await expect(table).toContainText(`Filter ${run} 2`);
   });
 });
+
+test('a new customer opens with the signed-in person as owner ($user default)', async ({
+  page,
+  request,
+}) => {
+  const ids = await customerForm(request, 'rep1');
+  await signIn(page, 'rep1');
+  await page.goto(`/forms/${ids.formId}/new`);
+  await expect(
+    page
+      .getByLabel('Owner', { exact: true })
+      .locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'),
+  ).toContainText('(rep1)');
+  await page.getByLabel('Name', { exact: true }).fill(`Defaulted ${run}`);
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/forms/${ids.formId}/records`) && r.request().method() === 'POST',
+  );
+  await page.getByRole('button', { name: 'Submit' }).click();
+  const body = (await (await saved).json()) as { data: { owner?: string } };
+  expect(body.data.owner).toBe(await userId(request, 'rep1'));
+});

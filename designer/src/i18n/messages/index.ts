@@ -19,6 +19,7 @@ import { calendar } from './calendar.messages';
 import { audit } from './audit.messages';
 import { templatePublishing } from './template-publishing.messages';
 import { recordFilters } from './record-filters.messages';
+import { recordDetail } from './record-detail.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -42,6 +43,7 @@ export const en = {
   ...audit.en,
   ...templatePublishing.en,
   ...recordFilters.en,
+  ...recordDetail.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -66,6 +68,7 @@ export const zh: Record<keyof typeof en, string> = {
   ...audit.zh,
   ...templatePublishing.zh,
   ...recordFilters.zh,
+  ...recordDetail.zh,
 };
 
 export type MessageKey = keyof typeof en;
