@@ -4,15 +4,15 @@
  * rules on their data, whole-form evaluations and default values. Errors count as results
  * (their code), so a rule that fails on one side only is a difference too.
  */
-import {
+import type {
+  DefaultsUser,
+  FormDefinition,
+  JsonObject,
+  JsonValue,
   missingDefaults,
   prepareForm,
-  type DefaultsUser,
-  type FormDefinition,
-  type JsonObject,
-  type JsonValue,
 } from '@liuyun/definitions';
-import { evaluate, type WorkCalendar } from '@liuyun/logic';
+import type { evaluate, WorkCalendar } from '@liuyun/logic';
 
 export interface ParityRule {
   name: string;
@@ -46,8 +46,16 @@ function attempt(run: () => unknown): Outcome {
   }
 }
 
+/** The package functions under test: the engine's build in Node, the sources in the page. */
+export interface ParityPackages {
+  evaluate: typeof evaluate;
+  prepareForm: typeof prepareForm;
+  missingDefaults: typeof missingDefaults;
+}
+
 /** Every rule, every form evaluation and every form's defaults, in input order. */
-export function runParity(input: ParityInput): Outcome[] {
+export function runParity(input: ParityInput, pkg: ParityPackages): Outcome[] {
+  const { evaluate, prepareForm, missingDefaults } = pkg;
   const options = { now: input.now, calendar: input.calendar };
   const rules = input.rules.map((c) => attempt(() => evaluate(c.rule, c.data, options)));
   const forms = input.forms.map((f) =>
