@@ -128,6 +128,8 @@ export function RecordData({ form, data, recordId, appKey }: RecordDataProps) {
           items={tabs.map((tab) => ({
             key: tab.key,
             label: fieldLabel(tab.field, tab.key, language),
+            // Every tab stays mounted, as in the form: its values are on the page (searchable).
+            forceRender: true,
             children: <Row gutter={[24, 18]}>{tab.keys.map(renderField)}</Row>,
           }))}
         />
