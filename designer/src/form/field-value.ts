@@ -1,12 +1,14 @@
 import {
   holdsValue,
   isServerSetWidget,
+  missingDefaults,
   subFormRowsOf,
+  type DefaultsUser,
   type FieldSchema,
+  type FormDefinition,
   type JsonObject,
   type JsonValue,
 } from '@liuyun/definitions';
-import { evaluate } from '@liuyun/logic';
 import type { Language } from '../i18n/language';
 import { pickText } from '../i18n/language';
 
@@ -43,22 +45,18 @@ export function emptyRow(field: FieldSchema): JsonObject {
   return row;
 }
 
-/** The first draft of a record: schema defaults, and the minimum number of sub-form rows. */
-export function initialDraft(properties: Record<string, FieldSchema>): JsonObject {
+/**
+ * The first draft of a record: the defaults the engine would fill in (`x-default` rules
+ * with `$user` and the clock, fixed defaults — one shared function), and the minimum
+ * number of sub-form rows. Computed and read-only fields are left out: the server sets them.
+ */
+export function initialDraft(form: FormDefinition, user: DefaultsUser | null): JsonObject {
+  const defaults = missingDefaults(form, {}, { now: new Date().toISOString(), user });
   const draft: JsonObject = {};
-  for (const [key, field] of Object.entries(properties)) {
-    // Computed and read-only fields are never sent: the server sets them.
+  for (const [key, field] of Object.entries(form.schema.properties)) {
     if (isDerived(field) || !holdsValue(field)) continue;
-    const rule = field['x-default'];
-    if (rule !== undefined) {
-      // A default rule sees the draft so far and the clock; one that fails leaves the field empty.
-      try {
-        const value = evaluate(rule, draft, { now: new Date().toISOString() });
-        if (value !== null && value !== '') draft[key] = value;
-      } catch {
-        // The server checked the rule at publish; an evaluation error leaves no default.
-      }
-    } else if (field.default !== undefined) draft[key] = field.default;
+    const value = defaults[key];
+    if (value !== undefined) draft[key] = value;
     else if (field['x-widget'] === 'subform') {
       draft[key] = Array.from({ length: Math.max(field.minItems ?? 0, 1) }, () => emptyRow(field));
     }

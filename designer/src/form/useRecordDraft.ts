@@ -1,5 +1,6 @@
 import type { FormDefinition, JsonObject, JsonValue } from '@liuyun/definitions';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useContext, useMemo, useState } from 'react';
+import { AuthContext } from '../auth/auth.context';
 import type { FieldPath } from './field-path';
 import { emptyRow, initialDraft } from './field-value';
 import { setIn, splitPointer } from './draft-update';
@@ -19,9 +20,9 @@ export interface RecordDraft {
 /** The state of a form being filled in, with the form's rules evaluated live as the user types. */
 export function useRecordDraft(form: FormDefinition, initial?: JsonObject): RecordDraft {
   const rules = useMemo(() => compileFormRules(form), [form]);
-  const [input, setInput] = useState<JsonObject>(
-    () => initial ?? initialDraft(form.schema.properties),
-  );
+  // Default rules may read the signed-in person (`$user`); a public form has none.
+  const user = useContext(AuthContext)?.user ?? null;
+  const [input, setInput] = useState<JsonObject>(() => initial ?? initialDraft(form, user));
   const outcome = useMemo(() => rules.evaluate(input), [rules, input]);
 
   const setValue = useCallback((path: FieldPath, value: JsonValue | undefined) => {

@@ -2,7 +2,7 @@ import { SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Flex, Input, Popover, Segmented, Space, Typography } from 'antd';
 import type { FormRecord, RecordListQuery, SavedView, ViewType } from '@liuyun/client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { visibleForm } from '../records-list/visible-form';
 import { useAuth } from '../auth/useAuth';
@@ -17,6 +17,15 @@ import { RecordCalendar } from '../records-list/RecordCalendar';
 import { RecordKanban } from '../records-list/RecordKanban';
 import { RecordTable, type TableState } from '../records-list/RecordTable';
 import { SavedViews } from '../records-list/SavedViews';
+import { FilterButton, FilterPanel } from '../records-list/FilterBuilder';
+import {
+  columnChoices,
+  readFilter,
+  sentConditions,
+  withColumnChoices,
+  writeFilter,
+  type ListFilter,
+} from '../records-list/filter-model';
 import { choiceFields, dateFields, listableFields } from '../records-list/record-columns';
 
 const PAGE_SIZE = 20;
@@ -35,7 +44,33 @@ export default function RecordListPage() {
 
   const [viewType, setViewType] = useState<ViewType>('table');
   const [search, setSearch] = useState('');
-  const [state, setState] = useState<TableState>({ sort: 'createdAt:desc', choices: {} });
+  const [sort, setSort] = useState('createdAt:desc');
+  const [filterOpen, setFilterOpen] = useState(false);
+  // The filter and the chosen view live in the address bar: a reload or a shared link keeps them.
+  const [params, setParams] = useSearchParams();
+  const filterParam = params.get('filter');
+  const viewId = params.get('view');
+  const filter = useMemo(() => readFilter(filterParam ?? ''), [filterParam]);
+  const setFilter = useCallback(
+    (next: ListFilter, view?: string | null) =>
+      setParams(
+        (prev) => {
+          const out = new URLSearchParams(prev);
+          const written = writeFilter(next);
+          if (written === null) out.delete('filter');
+          else out.set('filter', written);
+          if (view === null) out.delete('view');
+          else if (view !== undefined) out.set('view', view);
+          return out;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const state: TableState = useMemo(
+    () => ({ sort, choices: columnChoices(filter) }),
+    [sort, filter],
+  );
   const [columns, setColumns] = useState<string[] | null>(null);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<{ items: FormRecord[]; next: string | null }>({
@@ -54,20 +89,16 @@ export default function RecordListPage() {
   const groupField = definition ? choiceFields(definition)[0]?.[0] : undefined;
   const dateField = definition ? dateFields(definition)[0]?.[0] : undefined;
 
-  const query: RecordListQuery = useMemo(
-    () => ({
-      sort: state.sort,
+  const query: RecordListQuery = useMemo(() => {
+    const conditions = sentConditions(filter.conditions);
+    return {
+      sort,
       search: search.trim() || undefined,
-      filter: Object.entries(state.choices).map(([field, values]) => ({
-        field,
-        op: 'in' as const,
-        value: values,
-      })),
+      filter: conditions.length === 0 ? [] : { match: filter.match, conditions },
       columns: shown,
       tz: timeZone,
-    }),
-    [state, search, shown],
-  );
+    };
+  }, [sort, filter, search, shown]);
   const cursor = cursors[cursors.length - 1] ?? null;
 
   useEffect(() => {
@@ -88,17 +119,15 @@ export default function RecordListPage() {
     if (!view) {
       setViewType('table');
       setSearch('');
-      setState({ sort: 'createdAt:desc', choices: {} });
+      setSort('createdAt:desc');
+      setFilter({ match: 'all', conditions: [] }, null);
       setColumns(null);
       return;
     }
     setViewType(view.type);
     setSearch(view.config.search ?? '');
-    const choices: Record<string, string[]> = {};
-    const filter = Array.isArray(view.config.filter) ? view.config.filter : [];
-    for (const c of filter)
-      if (c.op === 'in' && Array.isArray(c.value)) choices[c.field] = c.value.map(String);
-    setState({ sort: view.config.sort ?? 'createdAt:desc', choices });
+    setSort(view.config.sort ?? 'createdAt:desc');
+    setFilter(readFilter(view.config.filter ?? []), view.id);
     setColumns(view.config.columns ?? null);
   };
 
@@ -141,12 +170,13 @@ export default function RecordListPage() {
                   config: {
                     sort: query.sort,
                     ...(query.search ? { search: query.search } : {}),
-                    filter: Array.isArray(query.filter) ? query.filter : [],
+                    filter: query.filter ?? [],
                     columns: shown,
                     ...(viewType === 'kanban' && groupField ? { groupField } : {}),
                     ...(viewType === 'calendar' && dateField ? { dateField } : {}),
                   },
                 }}
+                selected={viewId}
                 onApply={applyView}
               />
               <ImportExport
@@ -178,6 +208,11 @@ export default function RecordListPage() {
                 style={{ width: 260 }}
                 data-testid="record-search"
               />
+              <FilterButton
+                value={filter}
+                open={filterOpen}
+                onToggle={() => setFilterOpen((o) => !o)}
+              />
               <Popover trigger="click" content={columnPicker} title={t('records.columns')}>
                 <Button icon={<SettingOutlined />} data-testid="columns-button">
                   {t('records.columns')}
@@ -185,6 +220,19 @@ export default function RecordListPage() {
               </Popover>
             </Space>
           </Flex>
+          {filterOpen && (
+            <FilterPanel
+              key={filterParam ?? ''}
+              formId={published.id}
+              form={definition}
+              value={filter}
+              onApply={(next) => {
+                restart();
+                setFilter(next);
+                setFilterOpen(false);
+              }}
+            />
+          )}
           {viewType === 'table' && (
             <>
               <RecordTable
@@ -195,7 +243,14 @@ export default function RecordListPage() {
                 state={state}
                 onChange={(next) => {
                   restart();
-                  setState(next);
+                  setSort(next.sort);
+                  setFilter(
+                    withColumnChoices(
+                      filter,
+                      choiceFields(definition).map(([k]) => k),
+                      next.choices,
+                    ),
+                  );
                 }}
               />
               <Flex justify="flex-end" gap={8}>

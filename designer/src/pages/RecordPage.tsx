@@ -83,7 +83,12 @@ export default function RecordPage() {
       <Row gutter={[20, 20]} style={{ marginTop: 20 }}>
         <Col xs={24} xl={15}>
           <Card className="panel" title={t('record.data')}>
-            <RecordData form={form.definition} data={record.data} />
+            <RecordData
+              form={form.definition}
+              data={record.data}
+              recordId={record.id}
+              appKey={form.appKey}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={9}>

@@ -9,15 +9,16 @@ import { useI18n } from '../i18n/useI18n';
 interface Props {
   formId: string;
   current: { type: ViewType; config: ViewConfig };
+  /** The view chosen (kept in the address bar by the page), or null. */
+  selected: string | null;
   onApply: (view: SavedView | null) => void;
 }
 
 /** The signed-in person's saved views of this form: pick one, save the current one. */
-export function SavedViews({ formId, current, onApply }: Props) {
+export function SavedViews({ formId, current, selected, onApply }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [views, setViews] = useState<SavedView[]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
 
@@ -38,7 +39,7 @@ export function SavedViews({ formId, current, onApply }: Props) {
       });
       setNaming(false);
       setName('');
-      setSelected(view.id);
+      onApply(view);
       void message.success(t('records.views.saved'));
       reload();
     } catch (error) {
@@ -51,7 +52,6 @@ export function SavedViews({ formId, current, onApply }: Props) {
     await api
       .deleteView(selected)
       .catch((error: unknown) => void message.error(describeError(error, t)));
-    setSelected(null);
     onApply(null);
     reload();
   };
@@ -62,15 +62,12 @@ export function SavedViews({ formId, current, onApply }: Props) {
         aria-label={t('records.views')}
         data-testid="saved-views"
         style={{ minWidth: 160 }}
-        value={selected ?? ''}
+        value={selected !== null && views.some((v) => v.id === selected) ? selected : ''}
         options={[
           { value: '', label: t('records.views.none') },
           ...views.map((v) => ({ value: v.id, label: v.name })),
         ]}
-        onChange={(id: string) => {
-          setSelected(id || null);
-          onApply(views.find((v) => v.id === id) ?? null);
-        }}
+        onChange={(id: string) => onApply(views.find((v) => v.id === id) ?? null)}
       />
       <Button icon={<SaveOutlined />} onClick={() => setNaming(true)} data-testid="save-view">
         {t('records.views.save')}

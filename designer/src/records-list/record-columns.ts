@@ -1,11 +1,20 @@
-import type { FieldSchema, FormDefinition, JsonValue } from '@liuyun/definitions';
+import {
+  holdsValue,
+  type FieldSchema,
+  type FormDefinition,
+  type JsonValue,
+} from '@liuyun/definitions';
 
-/** Top-level fields a list can show as columns (sub-forms are left to the record page). */
+/**
+ * Top-level fields a list can show as columns: those holding a value (sections, tabs,
+ * related lists and sub-forms are left to the record page).
+ */
 export function listableFields(form: FormDefinition): [string, FieldSchema][] {
   return form.layout
     .map((key): [string, FieldSchema | undefined] => [key, form.schema.properties[key]])
     .filter(
-      (e): e is [string, FieldSchema] => e[1] !== undefined && e[1]['x-widget'] !== 'subform',
+      (e): e is [string, FieldSchema] =>
+        e[1] !== undefined && e[1]['x-widget'] !== 'subform' && holdsValue(e[1]),
     );
 }
 

@@ -6,6 +6,7 @@
 import {
   subFormRowsOf,
   type FieldSchema,
+  type FormDefinition,
   type JsonObject,
   type JsonValue,
   type TemplateDefinition,
@@ -142,6 +143,27 @@ export function crmRuleCases(templates: TemplateDefinition[] = listTemplates()):
   }
   for (const lead of LEADS) {
     ROUTING_RULES.forEach((rule, i) => cases.push({ name: `routing.${i}`, rule, data: lead }));
+  }
+  return cases;
+}
+
+/** A whole-form evaluation: a template form and a record submitted on it. */
+export interface FormCase {
+  name: string;
+  form: FormDefinition;
+  data: JsonObject;
+}
+
+/** Every template form with an empty submission and with each of its sample records. */
+export function crmFormCases(templates: TemplateDefinition[] = listTemplates()): FormCase[] {
+  const cases: FormCase[] = [];
+  for (const template of templates) {
+    for (const { form } of template.app.forms) {
+      cases.push({ name: `${form.key} (empty)`, form, data: {} });
+      (template.samples ?? [])
+        .filter((s) => s.form === form.key)
+        .forEach((s, i) => cases.push({ name: `${form.key} sample ${i + 1}`, form, data: s.data }));
+    }
   }
   return cases;
 }

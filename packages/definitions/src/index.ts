@@ -53,6 +53,7 @@ export {
 export { valueShapeOf, widgetField } from './fields/widget-field';
 export { linkCopyValue, sharedColumns } from './fields/link-copy';
 export { fieldDefaults, missingDefaults } from './fields/field-defaults';
+export type { DefaultsContext, DefaultsUser } from './fields/field-defaults';
 export { ADDRESS_SHAPE, FILE_REF_SHAPE, LOCATION_SHAPE } from './fields/value-shapes';
 export { formatSerial, serialPatternProblem, serialPeriod } from './fields/serial-pattern';
 export { cyclicFields, fieldDependencies, type FieldDependency } from './fields/field-dependencies';

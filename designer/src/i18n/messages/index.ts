@@ -18,6 +18,8 @@ import { org } from './org.messages';
 import { calendar } from './calendar.messages';
 import { audit } from './audit.messages';
 import { templatePublishing } from './template-publishing.messages';
+import { recordFilters } from './record-filters.messages';
+import { recordDetail } from './record-detail.messages';
 
 // The English texts of every area. The keys are the contract: each area's Chinese
 // object has the same keys (defineMessages checks it), and the Chinese dictionary
@@ -40,6 +42,8 @@ export const en = {
   ...calendar.en,
   ...audit.en,
   ...templatePublishing.en,
+  ...recordFilters.en,
+  ...recordDetail.en,
 };
 
 // The Chinese texts, area by area, in the same order as above. Keep one line per
@@ -63,6 +67,8 @@ export const zh: Record<keyof typeof en, string> = {
   ...calendar.zh,
   ...audit.zh,
   ...templatePublishing.zh,
+  ...recordFilters.zh,
+  ...recordDetail.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -145,7 +145,15 @@ export class FieldValues {
     const derived = await this.derived(m, formId, form, result.data, user);
     if (derived.errors.length > 0) throw invalid(derived.errors);
     // A new record gets the defaults of the fields left out (read-only ones too).
-    const defaults = options.recordId === undefined ? missingDefaults(form, result.data) : {};
+    // `x-default` rules see the submitter as `$user`, as the browser's form did.
+    const defaults =
+      options.recordId === undefined
+        ? missingDefaults(form, result.data, {
+            now: ruleOptions.now,
+            user,
+            calendar: ruleOptions.calendar,
+          })
+        : {};
     const filled = { ...defaults, ...derived.values };
     if (Object.keys(filled).length > 0 && isObject(input)) {
       // The person's values as checked (read-only ones they may not set already dropped),
