@@ -1,12 +1,21 @@
 import type { JsonObject } from '@liuyun/definitions';
 import { Cascader, Flex, Input } from 'antd';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { REGIONS } from './regions';
+import { loadRegions, type Region } from './regions';
 import type { WidgetProps } from './widget.types';
 
 /** An address: province / city / district from the region tree, then the street. */
 export function AddressInput({ id, value, onChange, invalid, ariaLabel }: WidgetProps) {
   const { t } = useI18n();
+  const [regions, setRegions] = useState<Region[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadRegions().then((tree) => live && setRegions(tree));
+    return () => {
+      live = false;
+    };
+  }, []);
   const current: JsonObject =
     typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
   const set = (next: JsonObject) => {
@@ -24,7 +33,9 @@ export function AddressInput({ id, value, onChange, invalid, ariaLabel }: Widget
         id={id}
         aria-label={ariaLabel}
         status={invalid ? 'error' : undefined}
-        options={REGIONS}
+        options={regions ?? []}
+        loading={regions === null}
+        showSearch
         value={path}
         placeholder={t('form.addressRegion')}
         changeOnSelect

