@@ -217,6 +217,16 @@ export const MATRIX: Record<string, MatrixRow> = {
     body: (f) => ({ recordIds: [f.quoteId] }),
     expect: signedIn('deny', { admin: HANDLED }),
   },
+  'GET /api/forms/:formId/buttons': {
+    params: (f) => ({ formId: f.quoteFormId }),
+    expect: quoteForm(),
+  },
+  // Pressing a button runs it on a record the caller sees (a non-button automation: 4xx).
+  'POST /api/automations/:id/press': {
+    params: (f) => ({ id: f.automationId }),
+    body: (f) => ({ recordId: f.quoteId }),
+    expect: theQuote(HANDLED),
+  },
 
   // --- builders (in the demo org: administrators) --------------------------------
   'GET /api/builder/users': { expect: adminOnly() },
