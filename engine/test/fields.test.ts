@@ -326,6 +326,39 @@ describe('submitting every field type', () => {
     const anonymous = await t.request('GET', '/api/directory/users');
     expect(anonymous.status).toBe(401);
   });
+
+  it('names the users behind member values by id, disabled ones too; bad ids are refused', async () => {
+    const people: { id: string; username: string; display_name: string }[] = await t.db.query(
+      `SELECT id, username, display_name FROM users WHERE username IN ('rep2', 'manager1')`,
+    );
+    await t.db.query(`UPDATE users SET disabled = true WHERE username = 'rep2'`);
+    try {
+      const named = await t.request<{ items: { id: string; displayName: string }[] }>(
+        'GET',
+        `/api/directory/users?ids=${people.map((p) => p.id).join(',')}`,
+        { token: rep1 },
+      );
+      expect(named.status).toBe(200);
+      expect(new Map(named.body.items.map((u) => [u.id, u.displayName]))).toEqual(
+        new Map(people.map((p) => [p.id, p.display_name])),
+      );
+      for (const bad of [
+        '',
+        'not-a-uuid',
+        Array.from({ length: 201 }, () => people[0]!.id)
+          .map((id, i) => id.slice(0, -3) + String(i).padStart(3, '0'))
+          .join(','),
+      ]) {
+        const refused = await t.request<Envelope>('GET', `/api/directory/users?ids=${bad}`, {
+          token: rep1,
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.code).toBe('invalid_query');
+      }
+    } finally {
+      await t.db.query(`UPDATE users SET disabled = false WHERE username = 'rep2'`);
+    }
+  });
 });
 
 describe('publishing', () => {

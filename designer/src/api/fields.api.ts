@@ -46,6 +46,14 @@ export const fieldsApi = {
     request<{ items: PickerDepartment[] }>(
       `/directory/departments${q({ form: formId, field })}`,
     ).then((r) => r.items),
+  /** The users behind member values (at most 200 ids; disabled users included). */
+  usersById: (ids: string[]) =>
+    request<{ items: PickerUser[] }>(`/directory/users${q({ ids: ids.join(',') })}`).then(
+      (r) => r.items,
+    ),
+  /** Every department (names for department values). */
+  allDepartments: () =>
+    request<{ items: PickerDepartment[] }>('/directory/departments').then((r) => r.items),
   candidates: (formId: string, field: string, search?: string) =>
     request<{ items: LinkCandidate[] }>(
       `/forms/${enc(formId)}/fields/${enc(field)}/candidates${q({ q: search })}`,

@@ -9,7 +9,9 @@ import {
   type JsonObject,
   type JsonValue,
 } from '@liuyun/definitions';
+import dayjs from 'dayjs';
 import type { Language } from '../i18n/language';
+import type { DirectoryLabels } from './directory-labels';
 import { pickText } from '../i18n/language';
 
 /** The label of a field in the language, falling back to its title and then its key. */
@@ -67,6 +69,31 @@ export function initialDraft(form: FormDefinition, user: DefaultsUser | null): J
 export interface FormatTools {
   language: Language;
   formatNumber: (value: number, decimals?: number) => string;
+  /** Names for member and department ids (without them, the ids show). */
+  labels?: DirectoryLabels;
+}
+
+/** Member and department values as names, datetimes in local time; null for other fields. */
+function referenceText(
+  field: FieldSchema,
+  value: JsonValue,
+  labels: DirectoryLabels | undefined,
+): string | null {
+  const widget = field['x-widget'];
+  if (widget === 'member' || widget === 'department') {
+    const ids = Array.isArray(value) ? value : [value];
+    const name = (id: string) =>
+      (widget === 'member' ? labels?.user(id) : labels?.department(id)) ?? id;
+    return ids
+      .filter((id): id is string => typeof id === 'string')
+      .map(name)
+      .join(', ');
+  }
+  if ((widget === 'datetime' || field.format === 'date-time') && typeof value === 'string') {
+    const at = dayjs(value);
+    return at.isValid() ? at.format('YYYY-MM-DD HH:mm') : value;
+  }
+  return null;
 }
 
 /** A value as text for reading (record page, computed fields). */
@@ -80,6 +107,8 @@ export function displayValue(
     const option = enumOptions(field, tools.language).find((o) => o.value === value);
     if (option) return option.label;
   }
+  const reference = referenceText(field, value, tools.labels);
+  if (reference !== null) return reference;
   if (typeof value === 'number') {
     switch (field['x-widget']) {
       case 'money':

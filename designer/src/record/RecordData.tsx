@@ -8,7 +8,8 @@ import {
 import { Col, Divider, Row, Table, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ColumnsType } from 'antd/es/table';
-import { displayValue, fieldLabel } from '../form/field-value';
+import { useDirectoryLabels } from '../form/directory-labels';
+import { displayValue, fieldLabel, type FormatTools } from '../form/field-value';
 import { splitTabs } from '../form/form-layout';
 import { useI18n } from '../i18n/useI18n';
 import { filesOf, RecordFiles, SignatureImage } from './RecordFiles';
@@ -21,9 +22,16 @@ function rowsOf(value: JsonValue | undefined): JsonObject[] {
   );
 }
 
-function SubFormView({ field, value }: { field: FieldSchema; value: JsonValue | undefined }) {
-  const { language, formatNumber } = useI18n();
-  const tools = { language, formatNumber };
+function SubFormView({
+  field,
+  value,
+  tools,
+}: {
+  field: FieldSchema;
+  value: JsonValue | undefined;
+  tools: FormatTools;
+}) {
+  const { language } = useI18n();
   const columns: ColumnsType<JsonObject> = Object.entries(
     subFormRowsOf(field)?.properties ?? {},
   ).map(([key, column]) => ({
@@ -74,6 +82,8 @@ const WIDE = new Set([
 export function RecordData({ form, data, recordId, appKey }: RecordDataProps) {
   const { t, language, formatNumber } = useI18n();
   const { head, tabs } = splitTabs(form);
+  const labels = useDirectoryLabels(form, [data]);
+  const tools: FormatTools = { language, formatNumber, labels };
 
   const renderField = (key: string): ReactNode => {
     const field = form.schema.properties[key];
@@ -99,7 +109,7 @@ export function RecordData({ form, data, recordId, appKey }: RecordDataProps) {
     if (!(key in data)) return null;
     const value = data[key];
     let shown: ReactNode;
-    if (widget === 'subform') shown = <SubFormView field={field} value={value} />;
+    if (widget === 'subform') shown = <SubFormView field={field} value={value} tools={tools} />;
     else if (widget === 'attachment' || widget === 'image')
       shown = <RecordFiles files={filesOf(value)} images={widget === 'image'} />;
     else if (widget === 'signature' && filesOf(value)[0])
@@ -107,7 +117,7 @@ export function RecordData({ form, data, recordId, appKey }: RecordDataProps) {
     else
       shown = (
         <Typography.Text data-testid={`value-${key}`} className="value-text">
-          {displayValue(field, value, { language, formatNumber }) || t('common.none')}
+          {displayValue(field, value, tools) || t('common.none')}
         </Typography.Text>
       );
     return (

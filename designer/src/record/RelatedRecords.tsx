@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { fieldsApi, type RelatedRow } from '../api/fields.api';
 import { useQuery } from '../common/useQuery';
+import { useDirectoryLabels } from '../form/directory-labels';
 import { displayValue, fieldLabel } from '../form/field-value';
 import { useI18n } from '../i18n/useI18n';
 
@@ -42,6 +43,10 @@ export function RelatedRecords({ recordId, appKey, fieldKey, field }: Props) {
     [recordId, appKey, fieldKey, spec],
   );
   const { data, error, loading } = useQuery(load);
+  const labels = useDirectoryLabels(
+    data?.form?.definition ?? null,
+    (data?.items ?? []).map((r) => r.data as JsonObject),
+  );
   if (error) return <Typography.Text type="danger">{t('record.relatedFailed')}</Typography.Text>;
   const properties = data?.form?.definition.schema.properties ?? {};
   const columns = (spec?.columns ?? []).map((key, index) => {
@@ -53,7 +58,7 @@ export function RelatedRecords({ recordId, appKey, fieldKey, field }: Props) {
         const value = (row.data as JsonObject)[key];
         const shown =
           (column
-            ? displayValue(column, value, { language, formatNumber })
+            ? displayValue(column, value, { language, formatNumber, labels })
             : typeof value === 'string' || typeof value === 'number'
               ? String(value)
               : '') || '—';

@@ -76,7 +76,7 @@ export function RecordCalendar({ published, dateField, query }: Props) {
                   <li key={r.id}>
                     <Link to={`/records/${encodeURIComponent(r.id)}`}>
                       {titleField
-                        ? cellText(titleField[1], r.data[titleField[0]], language, formatNumber)
+                        ? cellText(titleField[1], r.data[titleField[0]], { language, formatNumber })
                         : r.id}
                     </Link>
                   </li>

@@ -104,7 +104,10 @@ export function RecordKanban({ published, groupField, query }: Props) {
                 <Card key={card.id} size="small" className="kanban-card" data-testid="kanban-card">
                   <Link to={`/records/${encodeURIComponent(card.id)}`}>
                     {titleField
-                      ? cellText(titleField[1], card.data[titleField[0]], language, formatNumber)
+                      ? cellText(titleField[1], card.data[titleField[0]], {
+                          language,
+                          formatNumber,
+                        })
                       : card.id}
                   </Link>
                   <Select

@@ -1,6 +1,7 @@
 import { Table, type TableProps } from 'antd';
 import type { FormRecord, PublishedForm } from '@liuyun/client';
 import { Link } from 'react-router-dom';
+import { useDirectoryLabels } from '../form/directory-labels';
 import { useI18n } from '../i18n/useI18n';
 import { cellText, isSortable, listableFields } from './record-columns';
 
@@ -24,6 +25,11 @@ export function RecordTable({ published, items, loading, columns, state, onChang
   const { t, text, language, formatNumber, formatDateTime } = useI18n();
   const [sortField, sortDir] = state.sort.split(':');
   const fields = listableFields(published.definition).filter(([key]) => columns.includes(key));
+  const labels = useDirectoryLabels(
+    published.definition,
+    items.map((r) => r.data),
+  );
+  const tools = { language, formatNumber: (n: number) => formatNumber(n), labels };
   const tableColumns: TableProps<FormRecord>['columns'] = [
     ...fields.map(([key, field], index) => ({
       key,
@@ -42,7 +48,7 @@ export function RecordTable({ published, items, loading, columns, state, onChang
       })),
       filteredValue: state.choices[key] ?? null,
       render: (_: unknown, r: FormRecord) => {
-        const label = cellText(field, r.data[key], language, (n) => formatNumber(n));
+        const label = cellText(field, r.data[key], tools);
         return index === 0 ? (
           <Link to={`/records/${encodeURIComponent(r.id)}`}>{label}</Link>
         ) : (

@@ -4,6 +4,7 @@ import {
   type FormDefinition,
   type JsonValue,
 } from '@liuyun/definitions';
+import { displayValue, type FormatTools } from '../form/field-value';
 
 /**
  * Top-level fields a list can show as columns: those holding a value (sections, tabs,
@@ -41,17 +42,10 @@ export function isSortable(field: FieldSchema): boolean {
 export function cellText(
   field: FieldSchema,
   value: JsonValue | undefined,
-  lang: 'zh' | 'en',
-  formatNumber: (n: number) => string,
+  tools: FormatTools,
 ): string {
   if (value === undefined || value === null || value === '') return '—';
-  if (field.enum) {
-    const i = field.enum.findIndex((v) => v === value);
-    const label = i >= 0 ? field['x-enum-labels']?.[i]?.[lang] : undefined;
-    if (label) return label;
-  }
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? '✓' : '✗';
-  return JSON.stringify(value);
+  if (typeof value === 'number' && field.enum === undefined) return tools.formatNumber(value);
+  return displayValue(field, value, tools) || '—';
 }

@@ -33,7 +33,7 @@ export class PickerPool {
   async users(
     m: EntityManager,
     scope: PickerScope | undefined,
-    filter: { ids?: string[]; search?: string; limit: number },
+    filter: { ids?: string[]; search?: string; limit: number; includeDisabled?: boolean },
   ): Promise<PoolUser[]> {
     const departments = scope?.departments ?? null;
     const roles = scope?.roles ?? null;
@@ -41,7 +41,7 @@ export class PickerPool {
       `${SCOPE_DEPARTMENTS}
        SELECT u.id, u.username, u.display_name AS "displayName", u.department_id AS "departmentId"
          FROM users u
-        WHERE NOT u.disabled
+        WHERE ($8::boolean OR NOT u.disabled)
           AND ($3::uuid[] IS NULL OR u.department_id IN (SELECT id FROM scope))
           AND ($4::text[] IS NULL OR EXISTS (
                 SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
@@ -58,6 +58,7 @@ export class PickerPool {
         filter.ids ?? null,
         filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
         filter.limit,
+        filter.includeDisabled === true,
       ],
     );
     return rows;
