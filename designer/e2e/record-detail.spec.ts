@@ -71,6 +71,9 @@ test('a customer record shows its sections, tabs and permission-filtered related
   await expect(page.getByTestId('record-section-basics')).toHaveText('Basics');
   await expect(page.getByTestId('record-section-value')).toHaveText('Value and risk');
   await expect(page.getByTestId('value-name')).toHaveText(`Detail ${run}`);
+  // Member and department values by name (the owner and department default to the submitter).
+  await expect(page.getByTestId('value-owner')).toHaveText('孙销售 Rep Sun');
+  await expect(page.getByTestId('value-department')).toHaveText('销售部 Sales');
   const tabs = page.getByTestId('record-tabs');
   for (const name of ['Contacts', 'Follow-ups', 'Opportunities'])
     await expect(tabs.getByRole('tab', { name, exact: true })).toBeVisible();
