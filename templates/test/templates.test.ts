@@ -84,6 +84,8 @@ describe.each(templates.map((t) => ({ key: t.key, template: t })))(
           } else if ('check' in step) {
             record(step.check.record);
             if (step.check.form) known('form', step.check.form, forms.has(step.check.form));
+            // A check may name the record it found, for later steps.
+            if (step.check.name) named.add(step.check.name);
           }
         }
         for (const node of scenario.path ?? []) expect(nodes.has(node)).toBe(true);
