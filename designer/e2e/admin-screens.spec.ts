@@ -3,6 +3,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { apiToken } from './api.helpers';
 import { expectAccessible } from './axe.helpers';
 import { signIn, signOut } from './session.helpers';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 // The admin screens, each through its main action: a user created and signed in as, a
 // department with a head, a role with a member, a holiday, and the audit rows of all of it.
@@ -15,7 +16,7 @@ const roleKey = `field_${run}`;
 /** Picks the visible dropdown option whose text contains `text`. */
 async function pickOption(page: Page, text: string): Promise<void> {
   await page
-    .locator('.ant-select-dropdown:visible')
+    .locator(OPEN_DROPDOWN)
     .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
     .first()
     .click();
@@ -174,7 +175,7 @@ test('Departments: the parent picker offers nothing at or below the department i
   const panel = page.getByTestId('department-panel');
   await page.getByTestId('dept-node-总部 Headquarters').click();
   await panel.getByLabel('Parent department').click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const dropdown = page.locator(OPEN_DROPDOWN);
   const treenode = (name: string) =>
     dropdown.locator('.ant-select-tree-treenode', { hasText: name }).last();
   await expect(treenode(deptName)).toHaveClass(/ant-select-tree-treenode-disabled/);

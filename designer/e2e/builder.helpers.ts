@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 /** Drags a palette item onto the flow canvas at a point inside it (HTML5 drag and drop). */
 export async function dropNode(
@@ -39,5 +40,7 @@ export async function choose(
   option: string | RegExp,
 ): Promise<void> {
   await scope.getByLabel(label, { exact: typeof label === 'string' }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option).first().click();
+  // The dropdown just opened is the last one not hidden: one closed a moment ago may
+  // still be fading out (visible, not clickable) and holds the same options.
+  await page.locator(OPEN_DROPDOWN).last().getByTitle(option).first().click();
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { apiToken } from './api.helpers';
 import { signIn } from './session.helpers';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 // Every widget of the field catalogue (docs/fields.md) filled in the browser on a test
 // form, submitted, and the stored record read back over the API; then the record page
@@ -107,7 +108,7 @@ const widgetForm = {
 async function pick(page: Page, field: Locator, option: string): Promise<void> {
   await field.click();
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .locator(`${OPEN_DROPDOWN} .ant-select-item-option`, { hasText: option })
     .first()
     .click();
 }
@@ -161,14 +162,14 @@ test('every widget of the catalogue filled, submitted and stored', async ({
   // The pool is searched on the server: type, then pick.
   await byLabel('Watchers').fill('manager1');
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '(manager1)' })
+    .locator(`${OPEN_DROPDOWN} .ant-select-item-option`, { hasText: '(manager1)' })
     .first()
     .click();
   await page.keyboard.press('Escape');
   await pick(page, byLabel('Team'), 'Sales');
   await byLabel('Client').fill(`Client ${run}`);
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: `Client ${run}` })
+    .locator(`${OPEN_DROPDOWN} .ant-select-item-option`, { hasText: `Client ${run}` })
     .first()
     .click();
   await byLabel('Address').click();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { apiToken } from './api.helpers';
 import { expectAccessible } from './axe.helpers';
 import { signIn, signOut } from './session.helpers';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 // Unique per run, so the app key and the values are ours even on a shared database.
 const run = Date.now().toString(36);
@@ -44,7 +45,7 @@ const SALES_REP = /^(Sales rep|sales_rep)$/;
 
 /** Chooses an option of the open Ant Design select. */
 const pick = (page: Page, option: string | RegExp) =>
-  page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).first().click();
+  page.locator(OPEN_DROPDOWN).getByTitle(option, { exact: true }).first().click();
 
 test('permission sets: an admin gives reps their own rows, and a rep then sees only those', async ({
   page,

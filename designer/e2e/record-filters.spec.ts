@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { join } from 'node:path';
 import { apiToken } from './api.helpers';
 import { signIn } from './session.helpers';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 // The filter builder on the CRM customer list: condition rows built with the mouse, the
 // rows the table keeps compared with the engine's answer to the same filter, then kept
@@ -43,7 +44,7 @@ async function apiCount(request: APIRequestContext, ids: Ids, filter: unknown): 
 /** Picks the visible dropdown option whose text is exactly `text`. */
 async function pickOption(page: Page, text: string): Promise<void> {
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
     .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
     .first()
     .click();
@@ -148,7 +149,7 @@ test('record filters: AND/OR condition rows by field type, saved in a view and t
     await expect(rows).not.toHaveCount(2);
     await page.getByTestId('saved-views').click();
     await pickOption(page, `My A customers ${run}`);
-    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+    await expect(page.locator(OPEN_DROPDOWN)).toHaveCount(0);
     await expect(rows).toHaveCount(2);
     await page.screenshot({ path: shot('record-filters-view'), fullPage: true });
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { submitQuote } from './api.helpers';
 import { expectAccessible } from './axe.helpers';
 import { signIn, signOut } from './session.helpers';
+import { OPEN_DROPDOWN } from './dropdown.helpers';
 
 const run = Date.now().toString(36);
 
@@ -10,7 +11,7 @@ const run = Date.now().toString(36);
 async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
     .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}$`) })
     .click();
 }

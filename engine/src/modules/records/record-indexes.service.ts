@@ -99,8 +99,18 @@ export class RecordIndexes {
       'SELECT 1 FROM record_indexes WHERE form_id = $1 AND field = $2 AND kind = $3',
       [formId, spec.field, spec.kind],
     );
-    if (registered.length === 0) await this.create(formId, spec, quota);
-    this.known.add(memo);
+    if (registered.length > 0) {
+      this.known.add(memo);
+      return;
+    }
+    // An index only speeds the list up: if it cannot be made now, the list runs without it.
+    try {
+      if (await this.create(formId, spec, quota)) this.known.add(memo);
+    } catch (error) {
+      this.logger.warn(
+        `index on ${spec.field} (${spec.kind}) of form ${formId} not made now: ${String(error)}`,
+      );
+    }
   }
 
   /**
@@ -127,7 +137,13 @@ export class RecordIndexes {
     await runner.query('ANALYZE records (data)');
   }
 
-  private async create(formId: string, spec: IndexSpec, quota?: number): Promise<void> {
+  /**
+   * Builds the index unless another process or request is building one (then false: the
+   * caller asks again next time). The lock is only tried, never waited for: a CREATE INDEX
+   * CONCURRENTLY waits for every open statement, a waiting lock statement among them, so
+   * waiting here would deadlock with the builder.
+   */
+  private async create(formId: string, spec: IndexSpec, quota?: number): Promise<boolean> {
     const name = RecordIndexes.indexName(formId, { key: spec.field, kind: spec.kind });
     if (!/^[0-9a-f-]{36}$/.test(formId)) throw new Error('form id is not a uuid');
     const embedded = this.config.databaseUrl === null;
@@ -138,20 +154,27 @@ export class RecordIndexes {
                 WHERE form_id = '${formId}' AND deleted_at IS NULL`;
     const runner = this.db.createQueryRunner();
     await runner.connect();
+    let locked = false;
     try {
-      if (!embedded) await runner.query('SELECT pg_advisory_lock($1)', [INDEX_LOCK]);
+      if (!embedded) {
+        const got: { ok: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS ok', [
+          INDEX_LOCK,
+        ]);
+        locked = got[0]?.ok === true;
+        if (!locked) return false;
+      }
       const again: unknown[] = await runner.query(
         'SELECT 1 FROM record_indexes WHERE form_id = $1 AND field = $2 AND kind = $3',
         [formId, spec.field, spec.kind],
       );
-      if (again.length > 0) return;
+      if (again.length > 0) return true;
       if (quota !== undefined) {
         const made: { n: number }[] = await runner.query(
           'SELECT count(*)::int AS n FROM record_indexes WHERE form_id = $1 AND kind = $2',
           [formId, spec.kind],
         );
         // Past the quota the list runs on the single-field indexes, as before.
-        if ((made[0]?.n ?? 0) >= quota) return;
+        if ((made[0]?.n ?? 0) >= quota) return true;
       }
       // An earlier concurrent build that failed leaves an invalid index behind.
       await runner.query(
@@ -170,8 +193,9 @@ export class RecordIndexes {
         [formId, spec.field, spec.kind, name],
       );
       this.logger.log(`index ${name} on ${spec.field} (${spec.kind}) of form ${formId}`);
+      return true;
     } finally {
-      if (!embedded)
+      if (locked)
         await runner.query('SELECT pg_advisory_unlock($1)', [INDEX_LOCK]).catch(() => undefined);
       await runner.release();
     }
