@@ -90,6 +90,8 @@ test('an administrator edits a chart with a live preview and saves the dashboard
   await editor.getByLabel('Title (English)').fill('Quoted amount by status');
   await editor.getByLabel('Title (Chinese)').fill('各状态报价金额');
 
+  // The CRM app has eleven forms; the editor starts on the first (campaigns).
+  await pick(page, editor, 'Form', 'Quote');
   await pick(page, editor, 'Group by', 'Status');
   await pick(page, editor, 'Measure', 'Sum of');
   await pick(page, editor, 'Number field', 'Total');
@@ -120,6 +122,8 @@ test('an administrator previews the CRM template in the gallery', async ({ page 
   await expect(card.getByTestId('template-installed-crm')).toBeVisible();
   await page.screenshot({ path: shot('template-gallery'), fullPage: true });
   await card.getByRole('button', { name: 'Preview' }).click();
+  // One tab per form, campaigns first.
+  await page.getByRole('tab', { name: 'Quote', exact: true }).click();
   await expect(page.getByTestId('template-fields-quote')).toContainText('Reason for the discount');
   await expect(page.getByTestId('template-fields-quote')).toContainText('shown when');
   const flow = page.getByTestId('template-flow-quote');

@@ -11,6 +11,8 @@ const theme = {
     colorTextSecondary: '#5c6573',
     colorTextTertiary: '#5c6573',
     colorTextDescription: '#5c6573',
+    // So is its placeholder grey (select and input placeholders in forms and dialogs).
+    colorTextPlaceholder: '#5c6573',
     // The default red (#ff4d4f) is 3.9:1 as text (danger buttons, field errors).
     colorError: '#cf1322',
     borderRadius: 8,
