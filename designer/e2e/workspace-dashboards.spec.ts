@@ -10,6 +10,8 @@ const run = Date.now().toString(36);
 /** Opens an antd select by its label and picks the option showing exactly `text`. */
 async function pick(page: Page, scope: Locator, label: string, text: string): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
+  // Long lists are virtual (only what is in view exists): searchable ones narrow down.
+  if (await scope.getByLabel(label, { exact: true }).isEditable()) await page.keyboard.type(text);
   await page
     .locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
     .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}$`) })

@@ -26,6 +26,9 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { fieldsOf, fitFilter, opsFor, withForm } from './chart-draft';
 
+/** Long lists (forms, fields) are searched by what they show. */
+const SEARCH_BY_LABEL = { optionFilterProp: 'label' as const };
+
 const TYPES: ChartType[] = ['bar', 'line', 'pie', 'funnel', 'number', 'table'];
 const MEASURES: MeasureOp[] = ['count', 'sum', 'avg', 'min', 'max'];
 
@@ -158,6 +161,7 @@ function GroupEditor({
               id={`${base}-form`}
               value={query.form}
               options={forms.map((f) => ({ value: f.key, label: text(f.name, f.key) }))}
+              showSearch={SEARCH_BY_LABEL}
               onChange={(key: string) => {
                 const next = forms.find((f) => f.key === key);
                 if (next) onChange(withForm(query, next, next.hasFlow ? source : 'records'));
@@ -188,6 +192,7 @@ function GroupEditor({
               id={`${base}-dim`}
               value={query.dimension?.field ?? ''}
               options={[{ value: '', label: t('editor.noDimension') }, ...fieldOptions(fields)]}
+              showSearch={SEARCH_BY_LABEL}
               onChange={(key: string) => {
                 const f = fields.find((x) => x.key === key);
                 if (!f) return setDimension(undefined);
@@ -270,6 +275,7 @@ function GroupEditor({
                 id={`${base}-mfield`}
                 value={query.measure.field}
                 options={fieldOptions(numberFields)}
+                showSearch={SEARCH_BY_LABEL}
                 onChange={(field: string) =>
                   onChange({ ...query, measure: { op: query.measure.op, field } })
                 }
@@ -333,6 +339,7 @@ function GroupEditor({
                   id={`${id}-field`}
                   value={filter.field}
                   options={fieldOptions(fields)}
+                  showSearch={SEARCH_BY_LABEL}
                   onChange={(key: string) =>
                     setFilters(
                       filters.map((f, j) =>
