@@ -5,9 +5,15 @@ import { cellText } from '../src/records-list/record-columns';
 
 // Member and department values are ids; lists and record pages show the names behind them.
 
-const owner: FieldSchema = { type: 'string', 'x-widget': 'member' };
-const watchers: FieldSchema = { type: 'array', items: { type: 'string' }, 'x-widget': 'member' };
-const dept: FieldSchema = { type: 'string', 'x-widget': 'department' };
+const l = (en: string) => ({ zh: en, en });
+const owner: FieldSchema = { type: 'string', 'x-widget': 'member', 'x-label': l('Owner') };
+const watchers: FieldSchema = {
+  type: 'array',
+  items: { type: 'string' },
+  'x-widget': 'member',
+  'x-label': l('Watchers'),
+};
+const dept: FieldSchema = { type: 'string', 'x-widget': 'department', 'x-label': l('Dept') };
 const labels: DirectoryLabels = {
   user: (id) => ({ u1: '张三 Zhang', u2: '李四 Li' })[id],
   department: (id) => (id === 'd1' ? '华东销售部' : undefined),
@@ -23,7 +29,12 @@ it('shows names for member and department ids, the id where no name is known', (
 });
 
 it('shows a datetime in local time, not as ISO text', () => {
-  const at: FieldSchema = { type: 'string', format: 'date-time', 'x-widget': 'datetime' };
+  const at: FieldSchema = {
+    type: 'string',
+    format: 'date-time',
+    'x-widget': 'datetime',
+    'x-label': l('At'),
+  };
   const shown = displayValue(at, '2026-03-04T05:06:00.000Z', tools);
   expect(shown).toMatch(/^2026-03-0[45] \d\d:\d\d$/);
   expect(shown).not.toContain('T');
@@ -33,6 +44,7 @@ it('finds the ids to name in fields and sub-form rows', () => {
   const lines: FieldSchema = {
     type: 'array',
     'x-widget': 'subform',
+    'x-label': l('Lines'),
     items: { type: 'object', properties: { by: owner } },
   };
   const found = referencedIds({ owner, watchers, dept, lines }, [
